@@ -1,0 +1,132 @@
+"""Typed settings, one class per concern, each field bound to a ``TITLESEARCH_*`` variable.
+
+Settings are built once at the entry point (CLI, UI) and passed down as plain objects;
+nothing below ``cli``/``ui`` reads the environment.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+Profile = Literal["quick", "seed"]
+
+
+def _default_home() -> Path:
+    return Path.cwd() / ".titlesearch"
+
+
+class HomeSettings(BaseSettings):
+    """Where everything titlesearch writes lives: index, embedding cache, runs, reports."""
+
+    model_config = SettingsConfigDict(env_prefix="TITLESEARCH_", extra="ignore")
+
+    home: Path = Field(default_factory=_default_home, description="Root of all written state.")
+
+    @field_validator("home")
+    @classmethod
+    def _absolute(cls, value: Path) -> Path:
+        return value.expanduser().resolve()
+
+    @property
+    def index_dir(self) -> Path:
+        return self.home / "index"
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.home / "cache"
+
+    @property
+    def models_dir(self) -> Path:
+        return self.home / "models"
+
+    @property
+    def runs_dir(self) -> Path:
+        return self.home / "runs"
+
+    @property
+    def data_dir(self) -> Path:
+        return self.home / "data"
+
+    @property
+    def reports_dir(self) -> Path:
+        return self.home / "reports"
+
+
+class QdrantSettings(BaseSettings):
+    """Which Qdrant engine holds the index: embedded Edge (default) or a server by URL."""
+
+    model_config = SettingsConfigDict(env_prefix="TITLESEARCH_QDRANT_", extra="ignore")
+
+    url: str | None = Field(
+        default=None, description="Qdrant server URL, or ':memory:'; unset = embedded Edge store."
+    )
+    api_key: SecretStr | None = Field(default=None, description="API key for the server.")
+    collection: str = Field(default="job_titles", description="Collection (alias) name.")
+    timeout: float = Field(default=10.0, gt=0, description="Seconds per server request.")
+    shard_number: int | None = Field(default=None, ge=1, description="Server: shards.")
+    replication_factor: int | None = Field(default=None, ge=1, description="Server: replicas.")
+
+    @field_validator("collection")
+    @classmethod
+    def _collection_name(cls, value: str) -> str:
+        if not value or not all(ch.isalnum() or ch in "_-" for ch in value):
+            raise ValueError(
+                f"collection name {value!r} must be non-empty letters, digits, '_' or '-'"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _key_needs_url(self) -> QdrantSettings:
+        if self.api_key is not None and not self.url:
+            raise ValueError(
+                "TITLESEARCH_QDRANT_API_KEY is set but TITLESEARCH_QDRANT_URL is not: an API key "
+                "only applies to a Qdrant server; set the URL or unset the key."
+            )
+        return self
+
+    @property
+    def is_server(self) -> bool:
+        return bool(self.url)
+
+
+class ModelSettings(BaseSettings):
+    """Which base model encodes titles and how."""
+
+    model_config = SettingsConfigDict(env_prefix="TITLESEARCH_", extra="ignore")
+
+    profile: Profile = Field(default="quick", description="quick = MiniLM, seed = mpnet.")
+    base_model: str | None = Field(
+        default=None, description="Override the profile's model: a directory or a hub name."
+    )
+    device: str | None = Field(default=None, description="cpu, cuda, mps; unset = automatic.")
+    batch_size: int = Field(default=128, ge=1, le=4096, description="Encoding batch size.")
+
+
+class SearchSettings(BaseSettings):
+    """Defaults for queries and classification."""
+
+    model_config = SettingsConfigDict(env_prefix="TITLESEARCH_SEARCH_", extra="ignore")
+
+    limit: int = Field(default=10, ge=1, le=1000)
+    threshold: float | None = Field(default=None, ge=-1.0, le=1.0)
+    abstain_below: float = Field(
+        default=0.35, ge=0.0, le=1.0, description="Confidence under which classify abstains."
+    )
+    max_query_chars: int = Field(default=512, ge=16, description="Longer queries are truncated.")
+    exact: bool = Field(default=False, description="Brute-force search instead of HNSW.")
+    hnsw_ef: int | None = Field(default=None, ge=1)
+
+
+class LLMSettings(BaseSettings):
+    """LLM used for synthetic data and the LLM benchmark; keys come from the provider's env."""
+
+    model_config = SettingsConfigDict(env_prefix="TITLESEARCH_LLM_", extra="ignore")
+
+    model: str | None = Field(default=None, description="Any litellm model string.")
+    timeout: float = Field(default=60.0, gt=0)
+    retries: int = Field(default=3, ge=0, le=10)
+    concurrency: int = Field(default=4, ge=1, le=64)
