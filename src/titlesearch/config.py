@@ -130,3 +130,39 @@ class LLMSettings(BaseSettings):
     timeout: float = Field(default=60.0, gt=0)
     retries: int = Field(default=3, ge=0, le=10)
     concurrency: int = Field(default=4, ge=1, le=64)
+
+
+class AppSettings:
+    """All settings of one invocation, built once at an entry point and passed down."""
+
+    def __init__(
+        self,
+        home: HomeSettings,
+        qdrant: QdrantSettings,
+        model: ModelSettings,
+        search: SearchSettings,
+        llm: LLMSettings,
+    ) -> None:
+        self.home, self.qdrant, self.model, self.search, self.llm = home, qdrant, model, search, llm
+
+    @classmethod
+    def load(cls, home: Path | None = None, profile: str | None = None) -> AppSettings:
+        """Read ``TITLESEARCH_*`` variables; explicit arguments take precedence.
+
+        Raises:
+            InvalidInputError: a variable or option holds a value that does not validate.
+        """
+        from pydantic import ValidationError
+
+        from titlesearch.errors import InvalidInputError
+
+        try:
+            home_settings = HomeSettings(home=home) if home else HomeSettings()
+            model = ModelSettings(profile=profile) if profile else ModelSettings()
+            return cls(home_settings, QdrantSettings(), model, SearchSettings(), LLMSettings())
+        except ValidationError as exc:
+            problems = "; ".join(
+                f"{'.'.join(str(p) for p in e['loc']) or 'settings'}: {e['msg']}"
+                for e in exc.errors()
+            )
+            raise InvalidInputError(f"invalid settings: {problems}") from None

@@ -1,0 +1,65 @@
+"""What every command shares: settings built once from env + options, and clean user errors."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+
+from titlesearch.config import AppSettings
+from titlesearch.errors import TitlesearchError
+
+err_console = Console(stderr=True)
+out_console = Console()
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+HomeOption = Annotated[
+    Path | None,
+    typer.Option("--home", help="Where the index, caches and runs live [env TITLESEARCH_HOME]."),
+]
+ProfileOption = Annotated[
+    str | None,
+    typer.Option("--profile", help="Model profile: quick (MiniLM) or seed (mpnet)."),
+]
+
+
+Settings = AppSettings
+
+
+def load_settings(home: Path | None = None, profile: str | None = None) -> AppSettings:
+    """Settings for a command: environment first, command-line options on top."""
+    return AppSettings.load(home, profile)
+
+
+def fail(message: str, code: int = 2) -> None:
+    """Print one clear line to stderr and exit non-zero."""
+    err_console.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def guarded(func: F) -> F:
+    """Turn our own errors into one-line messages; Ctrl-C into a short note (work is resumable)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except TitlesearchError as exc:
+            fail(str(exc))
+        except KeyboardInterrupt:
+            err_console.print("interrupted: rerun the same command to resume where it stopped")
+            raise typer.Exit(130) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def print_json(data: Any) -> None:
+    """Machine-readable output on stdout, nothing else mixed in."""
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")

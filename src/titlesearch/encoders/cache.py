@@ -1,0 +1,73 @@
+"""Embedding cache keyed by (model fingerprint, text), so no text is encoded twice by one model.
+
+SQLite in WAL mode under ``TITLESEARCH_HOME/cache``: safe for several processes, survives
+interruption (each batch is committed), and a full corpus loads back in about a second.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+_CHUNK = 500  # SQLite's host-parameter limit is 999 in old builds
+
+
+class EmbeddingCache:
+    """Float32 vectors stored as blobs, one row per (fingerprint, text)."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._lock = threading.Lock()
+        self._db = sqlite3.connect(path, check_same_thread=False, timeout=30)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS embeddings ("
+            " fingerprint TEXT NOT NULL, text TEXT NOT NULL, vector BLOB NOT NULL,"
+            " PRIMARY KEY (fingerprint, text)) WITHOUT ROWID"
+        )
+        self._db.commit()
+
+    def get_many(self, fingerprint: str, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        """The cached vectors among ``texts``; missing texts are simply absent."""
+        found: dict[str, np.ndarray] = {}
+        unique = list(dict.fromkeys(texts))
+        with self._lock:
+            for start in range(0, len(unique), _CHUNK):
+                chunk = unique[start : start + _CHUNK]
+                marks = ",".join("?" * len(chunk))
+                rows = self._db.execute(
+                    "SELECT text, vector FROM embeddings"
+                    f" WHERE fingerprint = ? AND text IN ({marks})",
+                    [fingerprint, *chunk],
+                )
+                for text, blob in rows:
+                    found[text] = np.frombuffer(blob, dtype=np.float32)
+        return found
+
+    def put_many(self, fingerprint: str, texts: Sequence[str], vectors: np.ndarray) -> None:
+        """Store vectors (committed at once, so an interrupted run keeps what it finished)."""
+        rows = [
+            (fingerprint, text, np.asarray(vec, dtype=np.float32).tobytes())
+            for text, vec in zip(texts, vectors, strict=True)
+        ]
+        with self._lock:
+            self._db.executemany("INSERT OR REPLACE INTO embeddings VALUES (?, ?, ?)", rows)
+            self._db.commit()
+
+    def count(self, fingerprint: str | None = None) -> int:
+        with self._lock:
+            if fingerprint is None:
+                return self._db.execute("SELECT COUNT(*) FROM embeddings").fetchone()[0]
+            return self._db.execute(
+                "SELECT COUNT(*) FROM embeddings WHERE fingerprint = ?", [fingerprint]
+            ).fetchone()[0]
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()

@@ -1,0 +1,171 @@
+"""Base and tuned encoders: a SentenceTransformer, its fingerprint, and cached batch encoding.
+
+The tuned encoder is the base model with a LoRA adapter (peft) merged in for inference.
+A fingerprint identifies exactly which weights produced a vector: the base weights' sha256,
+plus the adapter's weights hash for tuned models. The index manifest records both.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from titlesearch.encoders.cache import EmbeddingCache
+from titlesearch.encoders.resolve import ResolvedModel, file_sha256
+from titlesearch.errors import ModelError
+
+ADAPTER_META = "titlesearch_adapter.json"
+
+
+@dataclass(frozen=True)
+class AdapterInfo:
+    """A saved LoRA adapter: its directory, weights hash and the run that made it."""
+
+    path: Path
+    sha256: str
+    run_id: str
+    base_model: str | None
+    base_sha256: str | None
+
+
+def read_adapter(path: Path) -> AdapterInfo:
+    """Describe the peft adapter in ``path`` (``adapter_config.json`` + weights)."""
+    path = Path(path).expanduser().resolve()
+    weights = next(
+        (
+            path / n
+            for n in ("adapter_model.safetensors", "adapter_model.bin")
+            if (path / n).is_file()
+        ),
+        None,
+    )
+    if not (path / "adapter_config.json").is_file() or weights is None:
+        raise ModelError(
+            f"{path} is not a LoRA adapter directory (needs adapter_config.json and "
+            "adapter_model.safetensors); pass the `adapter` folder of a `titlesearch train` run"
+        )
+    meta: dict[str, Any] = {}
+    if (path / ADAPTER_META).is_file():
+        meta = json.loads((path / ADAPTER_META).read_text())
+    return AdapterInfo(
+        path=path,
+        sha256=file_sha256(weights),
+        run_id=str(meta.get("run_id", path.parent.name)),
+        base_model=meta.get("base_model"),
+        base_sha256=meta.get("base_sha256"),
+    )
+
+
+def pick_device(requested: str | None) -> str:
+    """``requested`` if given, else CUDA when present, else CPU."""
+    if requested:
+        return requested
+    import torch
+
+    return "cuda" if torch.cuda.is_available() else "cpu"
+
+
+@dataclass
+class Encoder:
+    """A loaded model that turns texts into unit-length float32 vectors, with a cache."""
+
+    model: Any  # sentence_transformers.SentenceTransformer
+    name: str
+    fingerprint: str
+    base: ResolvedModel
+    adapter: AdapterInfo | None = None
+    cache: EmbeddingCache | None = None
+    batch_size: int = 128
+    stats: dict[str, int] = field(default_factory=lambda: {"encoded": 0, "cached": 0})
+
+    @property
+    def dims(self) -> int:
+        getter = getattr(self.model, "get_embedding_dimension", None) or (
+            self.model.get_sentence_embedding_dimension
+        )
+        return int(getter())
+
+    def encode(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:
+        """Encode ``texts`` (normalized), reading and filling the cache when one is attached."""
+        texts = list(texts)
+        if not texts:
+            return np.zeros((0, self.dims), dtype=np.float32)
+        cached = self.cache.get_many(self.fingerprint, texts) if self.cache else {}
+        missing = list(dict.fromkeys(t for t in texts if t not in cached))
+        if missing:
+            fresh = self._encode_raw(missing, progress=progress)
+            if self.cache:
+                self.cache.put_many(self.fingerprint, missing, fresh)
+            cached.update(zip(missing, fresh, strict=True))
+        self.stats["encoded"] += len(missing)
+        self.stats["cached"] += len(texts) - len(missing)
+        return np.stack([cached[t] for t in texts]).astype(np.float32, copy=False)
+
+    def _encode_raw(self, texts: list[str], *, progress: bool) -> np.ndarray:
+        vectors = self.model.encode(
+            texts,
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=progress,
+        )
+        return np.asarray(vectors, dtype=np.float32)
+
+
+def load_sentence_transformer(base: ResolvedModel, device: str | None = None) -> Any:
+    """Load a verified model directory with sentence-transformers, offline."""
+    try:
+        from sentence_transformers import SentenceTransformer
+
+        return SentenceTransformer(
+            str(base.path), device=pick_device(device), local_files_only=True
+        )
+    except OSError as exc:
+        raise ModelError(f"cannot load model from {base.path}: {exc}") from exc
+
+
+def merge_adapter(model: Any, adapter: AdapterInfo) -> Any:
+    """Merge a peft LoRA adapter into the transformer of ``model`` (in place) and return it."""
+    from peft import PeftModel
+
+    transformer = model[0]
+    peft_model = PeftModel.from_pretrained(transformer.auto_model, str(adapter.path))
+    transformer.auto_model = peft_model.merge_and_unload()
+    return model
+
+
+def tuned_fingerprint(base: ResolvedModel, adapter: AdapterInfo) -> str:
+    return hashlib.sha256(f"{base.sha256}+{adapter.sha256}".encode()).hexdigest()
+
+
+def build_encoder(
+    base: ResolvedModel,
+    *,
+    adapter: AdapterInfo | None = None,
+    cache: EmbeddingCache | None = None,
+    device: str | None = None,
+    batch_size: int = 128,
+) -> Encoder:
+    """The base encoder, or the tuned one when ``adapter`` is given.
+
+    Raises:
+        ModelError: the adapter was trained on another base model.
+    """
+    if adapter is not None and adapter.base_sha256 and adapter.base_sha256 != base.sha256:
+        raise ModelError(
+            f"adapter {adapter.path} was trained on {adapter.base_model} "
+            f"(sha {adapter.base_sha256[:12]}…), not on {base.name} (sha {base.sha256[:12]}…); "
+            "use the matching --profile or retrain"
+        )
+    model = load_sentence_transformer(base, device)
+    if adapter is None:
+        return Encoder(model, base.name, base.sha256, base, None, cache, batch_size)
+    model = merge_adapter(model, adapter)
+    name = f"{base.name}+lora:{adapter.run_id}"
+    return Encoder(model, name, tuned_fingerprint(base, adapter), base, adapter, cache, batch_size)

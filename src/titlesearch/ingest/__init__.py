@@ -1,0 +1,1 @@
+"""Ingestion: the corpus (``corpus``), versioned builds (``build``), reindexing (``reindex``)."""

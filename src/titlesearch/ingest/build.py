@@ -1,0 +1,196 @@
+"""Build an index version from a corpus and publish it: idempotent, resumable, blue/green.
+
+The version name is derived from what goes in (corpus hash, base and tuned fingerprints), so
+re-running the same ingest finds its own version: complete and active means nothing to do;
+incomplete means resume (only missing points are encoded and written).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import numpy as np
+from tqdm.auto import tqdm
+
+from titlesearch.encoders import Encoder
+from titlesearch.errors import StoreError
+from titlesearch.ingest.corpus import corpus_hash, record_id, to_point
+from titlesearch.store.base import PointRecord, TitleStore
+from titlesearch.taxonomy import TitleRecord
+
+MANIFEST_FORMAT = 1
+KEEP_VERSIONS = 2  # the active one and its predecessor (a reader may still hold it)
+
+
+@dataclass(frozen=True)
+class IngestSummary:
+    """What an ingest did, for the CLI and the pipeline."""
+
+    version: str
+    points: int
+    written: int
+    skipped: int
+    encoded: int
+    from_cache: int
+    seconds: float
+    status: str  # "built", "resumed", "up-to-date"
+
+
+def encoder_manifest(encoder: Encoder) -> dict[str, Any]:
+    """How an encoder is recorded in the manifest (and checked against at query time)."""
+    entry: dict[str, Any] = {
+        "name": encoder.base.name,
+        "sha256": encoder.base.sha256,
+        "fingerprint": encoder.fingerprint,
+        "dims": encoder.dims,
+    }
+    if encoder.adapter is not None:
+        entry["adapter"] = {
+            "run_id": encoder.adapter.run_id,
+            "sha256": encoder.adapter.sha256,
+            "path": str(encoder.adapter.path),
+        }
+    return entry
+
+
+def version_name(chash: str, base: Encoder, tuned: Encoder | None) -> str:
+    parts = [chash, base.fingerprint, tuned.fingerprint if tuned else "-"]
+    return "v" + hashlib.sha256("|".join(parts).encode()).hexdigest()[:12]
+
+
+def make_manifest(
+    collection: str,
+    version: str,
+    records: Sequence[TitleRecord],
+    chash: str,
+    base: Encoder,
+    tuned: Encoder | None,
+) -> dict[str, Any]:
+    vectors = {"base": encoder_manifest(base)}
+    if tuned is not None:
+        vectors["tuned"] = encoder_manifest(tuned)
+    return {
+        "format": MANIFEST_FORMAT,
+        "collection": collection,
+        "version": version,
+        "vectors": vectors,
+        "dims": {name: entry["dims"] for name, entry in vectors.items()},
+        "corpus": {"hash": chash, "points": len(records)},
+        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "status": "building",
+    }
+
+
+def _batches(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def build_index(
+    store: TitleStore,
+    records: Sequence[TitleRecord],
+    base: Encoder,
+    tuned: Encoder | None = None,
+    *,
+    batch_size: int = 1024,
+    progress: bool = True,
+    base_vectors: Callable[[Sequence[TitleRecord]], np.ndarray] | None = None,
+) -> IngestSummary:
+    """Encode ``records`` with ``base`` (and ``tuned``), write a version, publish it.
+
+    Args:
+        store: where to write; reads keep going to the active version until publish.
+        records: the de-duplicated corpus, in a stable order.
+        base: the base encoder (its vectors go to ``base``).
+        tuned: the tuned encoder, or None for a base-only index.
+        batch_size: points per encode + upsert step (each step is durable).
+        progress: show a progress bar.
+        base_vectors: where ``base`` vectors come from instead of ``base.encode``
+            (reindex reuses the vectors already stored).
+
+    Returns:
+        An :class:`IngestSummary`.
+    """
+    started = time.perf_counter()
+    chash = corpus_hash(list(records))
+    version = version_name(chash, base, tuned)
+    if store.active_version() == version:
+        return IngestSummary(version, len(records), 0, len(records), 0, 0, 0.0, "up-to-date")
+    manifest = make_manifest(store.collection, version, records, chash, base, tuned)
+    created = store.create_version(version, manifest["dims"])
+    if created:
+        store.write_manifest(version, manifest)
+    done = set() if created else store.existing_ids(version)
+    todo = [r for r in records if record_id(r) not in done]
+    before = dict(base.stats), dict(tuned.stats) if tuned else {}
+    bar = tqdm(
+        total=len(records),
+        initial=len(records) - len(todo),
+        desc="ingest",
+        unit="title",
+        disable=not progress,
+    )
+    with bar:
+        for chunk in _batches(todo, batch_size):
+            texts = [r.title for r in chunk]
+            vectors = {"base": base_vectors(chunk) if base_vectors else base.encode(texts)}
+            if tuned is not None:
+                vectors["tuned"] = tuned.encode(texts)
+            store.upsert(version, _points(chunk, vectors))
+            bar.update(len(chunk))
+    stored = store.count(version=version)
+    if stored != len(records):
+        raise StoreError(
+            f"version {version} holds {stored} points, expected {len(records)}; "
+            "rerun the ingest to repair it"
+        )
+    manifest["status"] = "ready"
+    manifest["created_at"] = datetime.now(UTC).isoformat(timespec="seconds")
+    store.write_manifest(version, manifest)
+    store.publish(version)
+    prune_versions(store, keep=KEEP_VERSIONS)
+    encoded = base.stats["encoded"] - before[0].get("encoded", 0)
+    cached = base.stats["cached"] - before[0].get("cached", 0)
+    if tuned is not None:
+        encoded += tuned.stats["encoded"] - before[1].get("encoded", 0)
+        cached += tuned.stats["cached"] - before[1].get("cached", 0)
+    return IngestSummary(
+        version=version,
+        points=len(records),
+        written=len(todo),
+        skipped=len(records) - len(todo),
+        encoded=encoded,
+        from_cache=cached,
+        seconds=time.perf_counter() - started,
+        status="built" if created else "resumed",
+    )
+
+
+def _points(chunk: Sequence[TitleRecord], vectors: dict[str, np.ndarray]) -> list[PointRecord]:
+    return [
+        to_point(record, {name: vecs[i].tolist() for name, vecs in vectors.items()})
+        for i, record in enumerate(chunk)
+    ]
+
+
+def prune_versions(store: TitleStore, keep: int) -> list[str]:
+    """Drop the oldest published versions beyond ``keep``; never the active one.
+
+    Unfinished versions of other builds are left alone: they may be resumed.
+    """
+    active = store.active_version()
+    ready = []
+    for version in store.versions():
+        manifest = store.read_manifest(version) or {}
+        if version != active and manifest.get("status") == "ready":
+            ready.append((manifest.get("created_at", ""), version))
+    dropped = []
+    for _, version in sorted(ready)[: max(0, len(ready) - (keep - 1))]:
+        store.drop_version(version)
+        dropped.append(version)
+    return dropped

@@ -1,0 +1,57 @@
+"""Rebuild the index with a new tuned adapter: base vectors are reused, tuned ones re-encoded.
+
+The corpus (user rows included) and the ``base`` vectors are read back from the active
+version, so nothing but the ``tuned`` vectors is computed; the result is a new version,
+published atomically like any build.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from tqdm.auto import tqdm
+
+from titlesearch.encoders import Encoder
+from titlesearch.errors import IndexMissingError, ModelMismatchError
+from titlesearch.ingest.build import IngestSummary, build_index
+from titlesearch.ingest.corpus import RESERVED, record_id
+from titlesearch.store.base import TitleStore
+from titlesearch.taxonomy import TitleRecord
+
+
+def record_from_payload(payload: dict) -> TitleRecord:
+    extra = tuple((k, str(v)) for k, v in payload.items() if k not in RESERVED)
+    return TitleRecord(
+        payload["title"], payload["onet_code"], payload["onet_title"], payload["source"], extra
+    )
+
+
+def reindex(
+    store: TitleStore, base: Encoder, tuned: Encoder, *, progress: bool = True
+) -> IngestSummary:
+    """Build and publish a new version holding the active corpus with ``tuned`` vectors."""
+    manifest = store.read_manifest()
+    if manifest is None:
+        raise IndexMissingError("no index to reindex yet; run `titlesearch ingest` first")
+    recorded = manifest["vectors"]["base"]
+    if recorded["sha256"] != base.base.sha256:
+        raise ModelMismatchError(
+            f"the index was built with {recorded['name']} but the base model given is "
+            f"{base.base.name}; reindex with --profile matching the index, or run a full ingest"
+        )
+    stored: dict[str, np.ndarray] = {}
+    records: list[TitleRecord] = []
+    total = store.count()
+    with tqdm(total=total, desc="read index", unit="title", disable=not progress) as bar:
+        for batch in store.scroll(with_vectors=True):
+            for point in batch:
+                records.append(record_from_payload(point.payload))
+                stored[point.id] = np.asarray(point.vectors["base"], dtype=np.float32)
+            bar.update(len(batch))
+    records.sort(key=record_id)
+
+    def base_vectors(chunk: Sequence[TitleRecord]) -> np.ndarray:
+        return np.stack([stored[record_id(r)] for r in chunk])
+
+    return build_index(store, records, base, tuned, progress=progress, base_vectors=base_vectors)

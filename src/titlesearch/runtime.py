@@ -1,0 +1,63 @@
+"""Builds the long-lived objects (store, encoders, search service) from settings.
+
+Used by the entry points (CLI, UI, benchmarks); core modules take these objects as plain
+arguments and never read settings themselves.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from titlesearch.config import AppSettings
+from titlesearch.encoders import EmbeddingCache, Encoder, build_encoder, read_adapter, resolve_model
+from titlesearch.search.service import SearchService
+from titlesearch.store import open_store
+from titlesearch.store.base import QueryParams, TitleStore
+
+
+def embedding_cache(settings: AppSettings) -> EmbeddingCache:
+    return EmbeddingCache(settings.home.cache_dir / "embeddings.sqlite")
+
+
+def base_model_name(settings: AppSettings) -> str:
+    return settings.model.base_model or settings.model.profile
+
+
+def store_for(settings: AppSettings) -> TitleStore:
+    return open_store(settings.qdrant, settings.home)
+
+
+def encoders_for(
+    settings: AppSettings, adapter: Path | None = None, cache: EmbeddingCache | None = None
+) -> tuple[Encoder, Encoder | None]:
+    """The base encoder of the configured profile, and the tuned one if ``adapter`` is given."""
+    base_model = resolve_model(base_model_name(settings), settings.home.models_dir)
+    options = {
+        "cache": cache,
+        "device": settings.model.device,
+        "batch_size": settings.model.batch_size,
+    }
+    base = build_encoder(base_model, **options)
+    tuned = build_encoder(base_model, adapter=read_adapter(adapter), **options) if adapter else None
+    return base, tuned
+
+
+def search_service_for(
+    settings: AppSettings,
+    store: TitleStore,
+    *,
+    adapter: Path | None = None,
+    requested_base: str | None = None,
+) -> SearchService:
+    """The service over the active index, with the models its manifest names."""
+    return SearchService.open(
+        store,
+        models_dir=settings.home.models_dir,
+        cache=None,  # queries are one-offs: caching them would only grow the database
+        requested_base=requested_base,
+        adapter=adapter,
+        device=settings.model.device,
+        abstain_below=settings.search.abstain_below,
+        max_query_chars=settings.search.max_query_chars,
+        params=QueryParams(exact=settings.search.exact, hnsw_ef=settings.search.hnsw_ef),
+    )

@@ -1,0 +1,1 @@
+"""Search: query validation, the query service, classification with confidence, batch coding."""

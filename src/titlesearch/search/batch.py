@@ -1,0 +1,50 @@
+"""Batch coding of a table of titles: read, classify, write a spreadsheet-safe CSV."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+from titlesearch.search.service import SearchService
+from titlesearch.tabular import read_table, require_columns, write_safe_csv
+
+DEFAULT_MAX_ROWS = 100_000
+
+
+def classify_frame(
+    service: SearchService,
+    frame: pd.DataFrame,
+    column: str,
+    *,
+    model: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> pd.DataFrame:
+    """The input columns followed by the prediction columns, one row per input row."""
+    require_columns(frame, [column], "the table")
+    results = service.classify(frame[column].astype(str).tolist(), model=model, progress=progress)
+    predictions = pd.DataFrame([r.as_row() for r in results]).drop(columns=["query"])
+    predictions.columns = [
+        f"predicted_{c}" if c in frame.columns else c for c in predictions.columns
+    ]
+    return pd.concat([frame.reset_index(drop=True), predictions], axis=1)
+
+
+def classify_file(
+    service: SearchService,
+    source: Path,
+    column: str,
+    output: Path,
+    *,
+    model: str | None = None,
+    max_rows: int = DEFAULT_MAX_ROWS,
+    progress: Callable[[int, int], None] | None = None,
+) -> pd.DataFrame:
+    """Classify the ``column`` of ``source`` into ``output`` (written only when all succeeded)."""
+    frame = read_table(source, max_rows=max_rows)
+    require_columns(frame, [column], source)
+    coded = classify_frame(service, frame, column, model=model, progress=progress)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    write_safe_csv(coded, output)
+    return coded

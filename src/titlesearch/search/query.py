@@ -1,0 +1,90 @@
+"""Validation of what a user asks: query text, filters, threshold, limit, model choice.
+
+Every check raises :class:`InvalidInputError` with a message that says what to change.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
+
+from titlesearch.errors import InvalidInputError
+from titlesearch.store.base import TitleFilter
+from titlesearch.taxonomy import (
+    tidy_title,
+    validate_major_group,
+    validate_onet_code,
+    validate_soc_code,
+)
+
+ModelChoice = Literal["base", "tuned", "both"]
+MAX_LIMIT = 1000
+
+
+@dataclass(frozen=True)
+class CleanQuery:
+    """A query ready to encode, and whether it had to be shortened."""
+
+    text: str
+    truncated: bool = False
+    original_length: int = 0
+
+
+def clean_query(text: str | None, *, max_chars: int = 512) -> CleanQuery:
+    """Strip control characters and extra spaces; refuse empty text; truncate long text.
+
+    Long queries are truncated, not refused: the model reads at most a few hundred
+    tokens anyway, and batch coding should not fail on one pasted job description.
+    """
+    raw = text or ""
+    visible = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in raw)
+    tidy = tidy_title(visible)
+    if not tidy:
+        raise InvalidInputError("the query is empty: type a job title, e.g. 'registered nurse'")
+    if len(tidy) > max_chars:
+        return CleanQuery(tidy[:max_chars].rstrip(), True, len(tidy))
+    return CleanQuery(tidy, False, len(tidy))
+
+
+def make_filter(
+    code: str | None = None,
+    soc: str | None = None,
+    group: str | None = None,
+    source: str | None = None,
+) -> TitleFilter | None:
+    """A payload filter from user strings, each validated; None when nothing is set."""
+    values = TitleFilter(
+        onet_code=validate_onet_code(code) if code else None,
+        soc_code=validate_soc_code(soc) if soc else None,
+        major_group=validate_major_group(group) if group else None,
+        source=source.strip() if source and source.strip() else None,
+    )
+    if values.onet_code and values.major_group and values.onet_code[:2] != values.major_group:
+        raise InvalidInputError(
+            f"code {values.onet_code} is not in major group {values.major_group}: "
+            "no title can match both; drop one filter"
+        )
+    return values if values.conditions() else None
+
+
+def check_threshold(value: float | None) -> float | None:
+    if value is None:
+        return None
+    if not (-1.0 <= value <= 1.0) or value != value:
+        raise InvalidInputError(
+            f"threshold {value} is outside [-1, 1]: cosine similarity lies in that range"
+        )
+    return float(value)
+
+
+def check_limit(value: int) -> int:
+    if not (1 <= value <= MAX_LIMIT):
+        raise InvalidInputError(f"limit {value} must be between 1 and {MAX_LIMIT}")
+    return int(value)
+
+
+def check_model(value: str) -> ModelChoice:
+    if value not in ("base", "tuned", "both"):
+        raise InvalidInputError(f"model {value!r} must be base, tuned or both")
+    return value  # type: ignore[return-value]

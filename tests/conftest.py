@@ -1,0 +1,59 @@
+"""Shared fixtures: one real MiniLM model per session, and a small real index built once."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+SMALL_INDEX_TITLES = 400
+
+
+@pytest.fixture(scope="session")
+def models_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("models")
+
+
+@pytest.fixture(scope="session")
+def quick_model(models_dir: Path):
+    from titlesearch.encoders import resolve_model
+
+    return resolve_model("quick", models_dir)
+
+
+@pytest.fixture(scope="session")
+def base_encoder(quick_model):
+    """The real all-MiniLM-L6-v2, loaded once; tests must not modify it."""
+    from titlesearch.encoders import build_encoder
+
+    return build_encoder(quick_model, device="cpu", batch_size=64)
+
+
+@pytest.fixture(scope="session")
+def small_corpus():
+    """A spread sample of the O*NET corpus, plus every title of two well-known codes."""
+    from titlesearch.ingest.corpus import build_corpus, record_id
+    from titlesearch.taxonomy import load_taxonomy
+
+    corpus = build_corpus(load_taxonomy())
+    wanted = {"15-1252.00", "29-1141.00"}
+    picked = [r for r in corpus if r.onet_code in wanted]
+    rest = sorted((r for r in corpus if r.onet_code not in wanted), key=record_id)
+    return picked + rest[: SMALL_INDEX_TITLES - len(picked)]
+
+
+@pytest.fixture(scope="session")
+def small_home(tmp_path_factory: pytest.TempPathFactory, base_encoder, small_corpus) -> Path:
+    """A TITLESEARCH_HOME holding a published base-only Edge index of the small corpus."""
+    from titlesearch.ingest.build import build_index
+    from titlesearch.store.edge import EdgeStore
+
+    home = tmp_path_factory.mktemp("home")
+    with EdgeStore(home / "index", "job_titles") as store:
+        build_index(store, small_corpus, base_encoder, None, progress=False)
+    return home

@@ -1,0 +1,45 @@
+"""Confidence, group fallback and abstention from neighbour lists."""
+
+from titlesearch.search.classify import classify_hits
+from titlesearch.store.base import Hit
+
+
+def hit(code: str, score: float, title: str = "t") -> Hit:
+    return Hit(
+        id=f"{code}-{score}",
+        score=score,
+        payload={"title": title, "onet_code": code, "onet_title": f"occ {code}"},
+    )
+
+
+def test_clear_winner_is_confident():
+    c = classify_hits("q", [hit("15-1252.00", 0.9), hit("29-1141.00", 0.6)], abstain_below=0.35)
+    assert c.level == "code" and c.onet_code == "15-1252.00" and not c.abstain
+    assert 0.99 < c.confidence <= 1.0
+    assert [a.onet_code for a in c.alternatives] == ["15-1252.00", "29-1141.00"]
+
+
+def test_close_codes_in_one_group_fall_back_to_group():
+    hits = [hit("15-1252.00", 0.80), hit("15-1253.00", 0.80), hit("15-1254.00", 0.80)]
+    c = classify_hits("q", hits, abstain_below=0.5)
+    assert c.level == "group" and c.onet_code is None and c.major_group == "15"
+    assert c.major_group_name == "Computer and Mathematical"
+    assert abs(c.group_confidence - 1.0) < 1e-9
+
+
+def test_close_codes_across_groups_abstain():
+    hits = [hit("15-1252.00", 0.5), hit("29-1141.00", 0.5), hit("41-2031.00", 0.5)]
+    c = classify_hits("q", hits, abstain_below=0.5)
+    assert c.abstain and c.level == "none" and c.major_group is None
+
+
+def test_no_hits_abstains():
+    c = classify_hits("q", [], abstain_below=0.3)
+    assert c.abstain and c.confidence == 0.0
+
+
+def test_confidence_uses_best_hit_per_code():
+    hits = [hit("15-1252.00", 0.7), hit("15-1252.00", 0.9), hit("29-1141.00", 0.85)]
+    c = classify_hits("q", hits, abstain_below=0.0)
+    assert c.score == 0.9 and c.onet_code == "15-1252.00"
+    assert 0.5 < c.confidence < 1.0
