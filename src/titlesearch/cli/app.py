@@ -13,13 +13,18 @@ app = typer.Typer(
 )
 
 
+COMMAND_MODULES = ("index_commands", "eval_commands", "train_commands")
+
+
 def _register() -> None:
-    # Imported for their side effect of adding commands to `app`; kept lazy-light:
-    # command modules import heavy libraries inside the command bodies.
-    from titlesearch.cli import (
-        index_commands,  # noqa: F401
-        train_commands,  # noqa: F401
-    )
+    """Import each area's module for its side effect of adding commands to ``app``.
+
+    Command modules import heavy libraries inside the command bodies, so this stays fast.
+    """
+    import importlib
+
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"titlesearch.cli.{name}")
 
 
 _register()

@@ -1,0 +1,1 @@
+"""Evaluation: metrics (``metrics``), the lexical baseline (``lexical``), runs and reports."""

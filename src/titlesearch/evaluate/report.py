@@ -1,0 +1,50 @@
+"""Evaluation reports on screen, as JSON and as a markdown file under TITLESEARCH_HOME/reports."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from titlesearch.evaluate.run import EvalReport
+
+COLUMNS = [
+    ("acc_at_1", "acc@1"),
+    ("acc_at_5", "acc@5"),
+    ("mrr_at_10", "MRR@10"),
+    ("group_acc_at_1", "group acc@1"),
+    ("coverage", "coverage"),
+    ("acc_when_answered", "acc answered"),
+]
+
+
+def to_markdown(report: EvalReport) -> str:
+    data = report.as_dict()
+    lines = [
+        f"# Evaluation on {report.dataset}",
+        "",
+        f"{report.n} titles; index {data['index']['version']} ({data['index']['points']} titles); "
+        f"abstain below confidence {report.abstain_below}; {report.created_at}.",
+        "",
+        "| system | " + " | ".join(label for _, label in COLUMNS) + " | titles/s |",
+        "| --- " * (len(COLUMNS) + 2) + "|",
+    ]
+    for name, metrics in data["systems"].items():
+        cells = [f"{metrics[key]:.3f}" for key, _ in COLUMNS]
+        lines.append(f"| {name} | " + " | ".join(cells) + f" | {data['titles_per_second'][name]} |")
+    lines += ["", "Models: " + ", ".join(f"{k} = {v}" for k, v in data["index"]["models"].items())]
+    return "\n".join(lines) + "\n"
+
+
+def write_report(report: EvalReport, reports_dir: Path) -> tuple[Path, Path]:
+    """Write ``eval_<time>.md`` / ``.json`` and refresh ``latest_eval.json`` (read by the UI)."""
+    reports_dir.mkdir(parents=True, exist_ok=True)
+    stamp = report.created_at.replace(":", "").replace("-", "").replace("+0000", "")
+    md, js = reports_dir / f"eval_{stamp}.md", reports_dir / f"eval_{stamp}.json"
+    md.write_text(to_markdown(report))
+    payload = json.dumps(report.as_dict(), indent=2)
+    js.write_text(payload)
+    latest = reports_dir / "latest_eval.json"
+    tmp = latest.with_suffix(".partial")
+    tmp.write_text(payload)
+    tmp.replace(latest)
+    return md, js

@@ -1,0 +1,157 @@
+"""The index commands end to end through typer: output, JSON, and one-line errors for bad input.
+
+Bad input must exit non-zero with one clear line, never a traceback, and change nothing on disk.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from titlesearch.cli import app
+
+runner = CliRunner()
+
+
+def snapshot(root: Path) -> dict[str, tuple[int, int]]:
+    return {
+        str(p.relative_to(root)): (p.stat().st_size, p.stat().st_mtime_ns)
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture()
+def home(small_home, tmp_path, monkeypatch) -> Path:
+    """A private copy of the small index, so tests may write to it."""
+    copy = tmp_path / "home"
+    shutil.copytree(small_home, copy)
+    monkeypatch.setenv("TITLESEARCH_HOME", str(copy))
+    monkeypatch.delenv("TITLESEARCH_QDRANT_URL", raising=False)
+    return copy
+
+
+def run(*args: str):
+    return runner.invoke(app, list(args), catch_exceptions=False)
+
+
+def test_search_json(home):
+    result = run(
+        "search", "sr software engineer - remote", "--group", "15", "--json", "--limit", "5"
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    hits = data["results"]["base"]
+    assert len(hits) == 5 and all(h["major_group"] == "15" for h in hits)
+    assert hits[0]["rank"] == 1 and hits[0]["score"] >= hits[-1]["score"]
+    assert {"title", "onet_code", "onet_title", "soc_code", "source", "id"} <= set(hits[0])
+
+
+def test_search_table_and_info(home):
+    result = run("search", "registered nurse")
+    assert result.exit_code == 0 and "29-1141" in result.stdout
+    info = run("info", "--json")
+    data = json.loads(info.stdout)
+    assert data["points"] == data["vectors"]["base"] > 0
+    assert sum(data["major_groups"].values()) == data["points"]
+
+
+def test_classify_one_and_file(home, tmp_path):
+    one = run("classify", "Registered Nurse - ICU, nights", "--json")
+    assert one.exit_code == 0, one.output
+    assert json.loads(one.stdout)["alternatives"][0]["onet_code"].startswith("29-1141")
+    source = tmp_path / "in.csv"
+    source.write_text("job,id\nSenior Java Developer,1\n=cmd|' /C calc'!A0,2\nICU Nurse,3\n,4\n")
+    out = tmp_path / "out.csv"
+    result = run("classify", "--input", str(source), "--column", "job", "--output", str(out))
+    assert result.exit_code == 0, result.output
+    text = out.read_text()
+    assert "'=cmd" in text and "\n=cmd" not in text
+    import pandas as pd
+
+    coded = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert len(coded) == 4 and {"job", "id", "onet_code", "confidence", "abstain"} <= set(
+        coded.columns
+    )
+    assert coded.loc[3, "abstain"] == "True"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["search", ""], "query is empty"),
+        (["search", "   \x00\t"], "query is empty"),
+        (["search", "nurse", "--code", "29-114"], "invalid O*NET-SOC code"),
+        (["search", "nurse", "--group", "99"], "unknown SOC major group"),
+        (["search", "nurse", "--soc", "abc"], "invalid SOC code"),
+        (["search", "nurse", "--threshold", "1.5"], "outside [-1, 1]"),
+        (["search", "nurse", "--limit", "0"], "between 1 and 1000"),
+        (["search", "nurse", "--limit", "5000"], "between 1 and 1000"),
+        (["search", "nurse", "--model", "huge"], "base, tuned or both"),
+        (["search", "nurse", "--model", "tuned"], "no tuned model"),
+        (["classify"], "either a TITLE or --input"),
+        (["classify", "--input", "/nonexistent.csv", "--output", "x.csv"], "file not found"),
+        (["ingest", "--extra", "/nonexistent.csv", "--code-column", "c"], "file not found"),
+    ],
+)
+def test_bad_input_is_one_clear_line(home, args, message):
+    before = snapshot(home)
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2, result.output
+    assert message in result.output
+    assert "Traceback" not in result.output
+    assert snapshot(home) == before
+
+
+def test_missing_column_and_malformed_csv(home, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name\nnurse\n")
+    result = runner.invoke(
+        app, ["classify", "--input", str(bad), "--output", str(tmp_path / "o.csv")]
+    )
+    assert result.exit_code == 2 and "missing column(s) title" in result.output
+    assert not (tmp_path / "o.csv").exists()
+    binary = tmp_path / "bin.csv"
+    binary.write_bytes(b"\x00\x01\x02\xff\xfe" * 100)
+    result = runner.invoke(
+        app, ["classify", "--input", str(binary), "--output", str(tmp_path / "o.csv")]
+    )
+    assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+def test_huge_query_is_truncated_with_a_note(home):
+    result = runner.invoke(app, ["search", "nurse " * 2000, "--json"])
+    assert result.exit_code == 0
+    assert "truncated from" in result.stderr
+    assert json.loads(result.stdout)["truncated"] is True
+
+
+def test_missing_index(tmp_path, monkeypatch):
+    monkeypatch.setenv("TITLESEARCH_HOME", str(tmp_path / "empty"))
+    result = runner.invoke(app, ["search", "nurse"])
+    assert result.exit_code == 2 and "no index found" in result.output
+
+
+def test_unreachable_server(tmp_path, monkeypatch):
+    monkeypatch.setenv("TITLESEARCH_HOME", str(tmp_path))
+    monkeypatch.setenv("TITLESEARCH_QDRANT_URL", "http://127.0.0.1:1")
+    monkeypatch.setenv("TITLESEARCH_QDRANT_TIMEOUT", "2")
+    result = runner.invoke(app, ["info"])
+    assert result.exit_code == 2 and "127.0.0.1:1" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_bad_settings_are_reported(monkeypatch):
+    monkeypatch.setenv("TITLESEARCH_SEARCH_LIMIT", "-4")
+    result = runner.invoke(app, ["search", "nurse"])
+    assert result.exit_code == 2 and "invalid settings" in result.output
+
+
+def test_models_pull(tmp_path, monkeypatch):
+    monkeypatch.setenv("TITLESEARCH_HOME", str(tmp_path))
+    result = runner.invoke(app, ["models", "pull", "--profile", "quick"])
+    assert result.exit_code == 0 and "verified" in result.stdout
