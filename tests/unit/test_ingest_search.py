@@ -107,7 +107,7 @@ def test_model_mismatch_is_refused(tmp_path, base_encoder, small_corpus):
         manifest = store.read_manifest()
         manifest["vectors"]["base"]["fingerprint"] = "0" * 64
         manifest["vectors"]["base"]["name"] = "acme/other-model"
-        with pytest.raises(ModelMismatchError, match="acme/other-model.*re-ingest"):
+        with pytest.raises(ModelMismatchError, match=r"acme/other-model.*re-ingest"):
             SearchService(store, base_encoder, None, manifest)
 
 

@@ -31,7 +31,7 @@ def test_latin1_fallback_and_row_limit(tmp_path):
 
 def test_missing_column_names_available(tmp_path):
     frame = pd.DataFrame({"job": ["a"]})
-    with pytest.raises(DataFileError, match="missing column.*title.*it has: job"):
+    with pytest.raises(DataFileError, match=r"missing column.*title.*it has: job"):
         require_columns(frame, ["title"], tmp_path / "x.csv")
 
 

@@ -52,7 +52,7 @@ def test_valid_codes(func, value, expected):
     ],
 )
 def test_invalid_codes_say_what_is_expected(func, value):
-    with pytest.raises(InvalidInputError, match="expected|unknown"):
+    with pytest.raises(InvalidInputError, match=r"expected|unknown"):
         func(value)
 
 
