@@ -1,0 +1,341 @@
+"""Embedded store on Qdrant Edge: one shard directory per version, an atomic ``CURRENT`` pointer.
+
+Layout under ``root/<collection>/``: ``versions/<version>/{shard/, vectors.json, manifest.json}``
+and ``CURRENT`` (the active version's name, replaced with ``os.replace``). Readers re-check
+``CURRENT`` with one ``stat`` per call, so a swap made by another process is seen at once.
+
+An open ``EdgeShard`` holds an exclusive lock on its directory (``flock`` on the WAL): a second
+open, in this process or another, fails. Stores of one process therefore share handles through
+:data:`POOL`; another process holding a version gets a :class:`StoreError` that says so.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import qdrant_edge as qe
+
+from titlesearch.errors import IndexMissingError, InvalidInputError, StoreError
+from titlesearch.store import as_floats, check_name, check_query, valid_ids
+from titlesearch.store.base import (
+    KEYWORD_INDEXES,
+    Hit,
+    PointRecord,
+    QueryParams,
+    TitleFilter,
+    TitleStore,
+)
+from titlesearch.store.edge_shards import POOL, OpenShard, engine_errors
+
+log = logging.getLogger(__name__)
+
+_FACET_LIMIT = 1_000_000  # more than any keyword field has distinct values; costs nothing extra
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    """Replace ``path`` so readers see the old or the new content, never a torn file."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    with tmp.open("w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+    fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _filter(title_filter: TitleFilter | None, has_vector: str | None = None) -> Any:
+    must: list[Any] = [
+        qe.FieldCondition(key, match=qe.MatchValue(value))
+        for key, value in (title_filter.conditions() if title_filter else {}).items()
+    ]
+    if has_vector:
+        must.append(qe.HasVectorCondition(has_vector))
+    return qe.Filter(must=must) if must else None
+
+
+def _record(record: Any) -> PointRecord:
+    vectors = {name: list(v) for name, v in (record.vector or {}).items()}
+    return PointRecord(id=str(record.id), payload=dict(record.payload or {}), vectors=vectors)
+
+
+class EdgeStore(TitleStore):
+    """Versions of one collection as Qdrant Edge shards under ``root/<collection>``.
+
+    Args:
+        root: Folder holding all collections (``HomeSettings.index_dir``).
+        collection: Collection name, default ``job_titles``.
+        indexing_threshold_kb: Segments bigger than this get an HNSW index on publish
+            (Qdrant's default when None, about 10 MB: small indexes stay brute force).
+        full_scan_threshold_kb: Below this a search scans instead of walking HNSW (default when
+            None). Tests set both low to exercise HNSW on a few hundred points.
+    """
+
+    def __init__(
+        self,
+        root: Path,
+        collection: str = "job_titles",
+        *,
+        indexing_threshold_kb: int | None = None,
+        full_scan_threshold_kb: int | None = None,
+    ) -> None:
+        self.collection = check_name("collection", collection)
+        self.root = Path(root) / collection
+        self._indexing_kb = indexing_threshold_kb
+        self._full_scan_kb = full_scan_threshold_kb
+        self._lock = threading.RLock()
+        self._held: dict[str, OpenShard] = {}
+        self._active: str | None = None
+        self._signature: tuple[int, int, int] | None = None
+        self._closed = False
+
+    def __repr__(self) -> str:
+        return f"EdgeStore(root={str(self.root.parent)!r}, collection={self.collection!r})"
+
+    # --- versions and the active pointer --------------------------------------------------
+    def _dir(self, version: str) -> Path:
+        return self.root / "versions" / check_name("version", version)
+
+    def _refresh(self) -> str | None:
+        """The active version, re-read only when ``CURRENT``'s inode, mtime or size changed."""
+        try:
+            stat = os.stat(self.root / "CURRENT")
+            signature = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+        except FileNotFoundError:
+            signature = None
+        if signature == self._signature:
+            return self._active
+        new = (self.root / "CURRENT").read_text(encoding="utf-8").strip() if signature else None
+        if new != self._active:
+            if new is not None and self._active in self._held:
+                try:  # open before letting go of the old one, so a failure leaves us serving it
+                    self._handle(new)
+                except StoreError as exc:
+                    log.warning("still serving version %s: %s", self._active, exc)
+                    return self._active
+            old, self._active = self._active, new
+            if old in self._held:  # superseded: in-flight calls keep it open until they finish
+                POOL.release(self._held.pop(old))
+        self._signature = signature
+        return self._active
+
+    def _handle(self, version: str) -> OpenShard:
+        if version not in self._held:
+            path = self._dir(version)
+            if not (path / "vectors.json").is_file():
+                raise self._missing(version)
+            self._held[version] = POOL.acquire(path)
+        return self._held[version]
+
+    @contextmanager
+    def _using(self, version: str | None) -> Iterator[OpenShard]:
+        """Hold the shard of ``version`` (default: active) for one call, even across a swap."""
+        with self._lock:
+            if self._closed:
+                raise StoreError(f"{self!r} is closed")
+            name = version or self._refresh()
+            if name is None:
+                raise self._missing()
+            handle = self._handle(name)
+            POOL.retain(handle)
+        try:
+            yield handle
+        finally:
+            POOL.release(handle)
+
+    def active_version(self) -> str | None:
+        with self._lock:
+            return self._refresh()
+
+    def versions(self) -> list[str]:
+        folder = self.root / "versions"
+        names = folder.iterdir() if folder.is_dir() else []
+        return sorted(p.name for p in names if (p / "vectors.json").is_file())
+
+    def create_version(self, version: str, dims: dict[str, int]) -> bool:
+        final = self._dir(version)
+        if not dims or any(size < 1 for size in dims.values()):
+            raise InvalidInputError(f"vector sizes must be positive, got {dims}")
+        with self._lock:
+            if final.exists():
+                return False
+            staging = final.with_name(f".{version}.staging")  # a crash leaves no half version
+            shutil.rmtree(staging, ignore_errors=True)
+            staging.mkdir(parents=True)
+            vectors = {
+                name: qe.EdgeVectorParams(size=size, distance=qe.Distance.Cosine)
+                for name, size in dims.items()
+            }
+            hnsw = None
+            if self._full_scan_kb is not None:
+                hnsw = qe.HnswIndexConfig(
+                    m=16, ef_construct=100, full_scan_threshold=self._full_scan_kb
+                )
+            optimizers = qe.EdgeOptimizersConfig(indexing_threshold=self._indexing_kb)
+            config = qe.EdgeConfig(vectors=vectors, hnsw_config=hnsw, optimizers=optimizers)
+            with engine_errors("create a version", staging):
+                shard = qe.EdgeShard.create(str(staging / "shard"), config)
+                try:
+                    for key in KEYWORD_INDEXES:
+                        schema = qe.PayloadSchemaType.Keyword
+                        shard.update(qe.UpdateOperation.create_field_index(key, schema))
+                    shard.flush()
+                finally:
+                    shard.close()
+            _write_atomic(staging / "vectors.json", json.dumps(dims))
+            os.replace(staging, final)
+        return True
+
+    def drop_version(self, version: str) -> None:
+        path = self._dir(version)
+        with self._lock:
+            if version == self._refresh():
+                raise StoreError(f"refusing to drop version '{version}': it is the active one")
+            if version in self._held:
+                POOL.release(self._held.pop(version))
+            POOL.drop(path)
+
+    def _existing_dir(self, version: str | None) -> Path:
+        """The folder of ``version`` (default: active) without opening its shard."""
+        with self._lock:
+            name = version or self._refresh()
+        if name is None:
+            raise self._missing()
+        path = self._dir(name)
+        if not (path / "vectors.json").is_file():
+            raise self._missing(name)
+        return path
+
+    def _missing(self, version: str | None = None) -> IndexMissingError:
+        if version is None:
+            return IndexMissingError(
+                f"no index has been published in {self.root}; run `titlesearch ingest` first"
+            )
+        return IndexMissingError(
+            f"version '{version}' of '{self.collection}' does not exist in {self.root}; "
+            "run `titlesearch ingest` to build it"
+        )
+
+    def write_manifest(self, version: str, manifest: dict[str, Any]) -> None:
+        path = self._existing_dir(version) / "manifest.json"
+        _write_atomic(path, json.dumps(manifest, indent=2, sort_keys=True))
+
+    def read_manifest(self, version: str | None = None) -> dict[str, Any] | None:
+        path = self._existing_dir(version) / "manifest.json"
+        return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+    def publish(self, version: str) -> None:
+        with self._using(version) as handle, engine_errors("build the index", handle.path):
+            handle.shard.optimize()  # builds HNSW; holds the GIL for its whole run
+            handle.shard.flush()
+        with self._lock:
+            self.root.mkdir(parents=True, exist_ok=True)
+            _write_atomic(self.root / "CURRENT", version + "\n")
+            self._refresh()
+
+    # --- writes ---------------------------------------------------------------------------
+    def upsert(self, version: str, points: Sequence[PointRecord]) -> None:
+        if not points:
+            return
+        batch = [
+            qe.Point(p.id, {n: as_floats(v) for n, v in p.vectors.items()}, p.payload)
+            for p in points
+        ]
+        with self._using(version) as handle, engine_errors("upsert points", handle.path):
+            handle.shard.update(qe.UpdateOperation.upsert_points(batch))
+
+    def existing_ids(self, version: str) -> set[str]:
+        return {p.id for batch in self.scroll(version, batch_size=10_000) for p in batch}
+
+    # --- reads ----------------------------------------------------------------------------
+    def search(
+        self,
+        using: str,
+        vectors: Sequence[Sequence[float]],
+        *,
+        title_filter: TitleFilter | None = None,
+        limit: int = 10,
+        threshold: float | None = None,
+        params: QueryParams | None = None,
+    ) -> list[list[Hit]]:
+        params = params or QueryParams()
+        search_params = qe.SearchParams(hnsw_ef=params.hnsw_ef, exact=params.exact)
+        with self._using(None) as handle:
+            queries = [as_floats(v) for v in vectors]
+            check_query(using, queries, limit, threshold, handle.dims)
+            if not queries:
+                return []
+            requests = [
+                qe.QueryRequest(
+                    limit=limit,
+                    query=qe.Query.Nearest(q, using=using),
+                    filter=_filter(title_filter),
+                    score_threshold=threshold,
+                    params=search_params,
+                    with_payload=True,
+                )
+                for q in queries
+            ]
+            with engine_errors("search", handle.path):
+                results = handle.shard.query_batch(qe.QueryBatchRequest(requests))
+        return [[Hit(str(p.id), float(p.score), dict(p.payload or {})) for p in r] for r in results]
+
+    def retrieve(self, ids: Sequence[str], *, with_vectors: bool = False) -> list[PointRecord]:
+        wanted = valid_ids(ids)
+        with self._using(None) as handle, engine_errors("retrieve points", handle.path):
+            found = handle.shard.retrieve(wanted, True, with_vectors) if wanted else []
+        by_id = {str(r.id): _record(r) for r in found}
+        return [by_id[i] for i in wanted if i in by_id]
+
+    def scroll(
+        self, version: str | None = None, *, with_vectors: bool = False, batch_size: int = 1000
+    ) -> Iterator[list[PointRecord]]:
+        with self._using(version) as handle:
+            offset = None
+            while True:
+                request = qe.ScrollRequest(
+                    offset=offset, limit=batch_size, with_payload=True, with_vector=with_vectors
+                )
+                with engine_errors("scroll points", handle.path):
+                    records, offset = handle.shard.scroll(request)
+                if records:
+                    yield [_record(r) for r in records]
+                if offset is None:
+                    return
+
+    def count(
+        self,
+        *,
+        version: str | None = None,
+        title_filter: TitleFilter | None = None,
+        has_vector: str | None = None,
+    ) -> int:
+        request = qe.CountRequest(exact=True, filter=_filter(title_filter, has_vector))
+        with self._using(version) as handle, engine_errors("count points", handle.path):
+            return handle.shard.count(request)
+
+    def facet(self, key: str, *, version: str | None = None) -> dict[str, int]:
+        if key not in KEYWORD_INDEXES:
+            raise InvalidInputError(f"cannot facet on '{key}': only {KEYWORD_INDEXES} are indexed")
+        request = qe.FacetRequest(key, limit=_FACET_LIMIT, exact=True)
+        with self._using(version) as handle, engine_errors("facet", handle.path):
+            hits = handle.shard.facet(request).hits
+        return {str(h.value): h.count for h in sorted(hits, key=lambda h: str(h.value))}
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            for handle in self._held.values():
+                POOL.release(handle)
+            self._held.clear()
