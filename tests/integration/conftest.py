@@ -1,0 +1,82 @@
+"""Qdrant server containers for the integration tests, one per session, pinned image.
+
+Every fixture here skips (with the reason) when no Docker engine answers, so the suite
+stays green on machines without Docker; CI with Docker runs them for real.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+QDRANT_IMAGE = "qdrant/qdrant:v1.16.3"  # pinned: the server version the README promises
+API_KEY = "integration-test-key-0123456789"
+READY_TIMEOUT_S = 60.0
+
+
+def _require_docker() -> None:
+    """Skip the calling test unless a Docker engine answers a ping."""
+    try:
+        import docker
+
+        docker.from_env().ping()
+    except Exception as exc:
+        pytest.skip(
+            f"no Docker engine answers ({type(exc).__name__}: {exc}); "
+            f"the {QDRANT_IMAGE} container tests need one"
+        )
+
+
+def _wait_ready(url: str, api_key: str | None) -> None:
+    """Poll ``/readyz`` until the server serves requests (the log line comes a bit earlier)."""
+    headers = {"api-key": api_key} if api_key else {}
+    deadline = time.monotonic() + READY_TIMEOUT_S
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{url}/readyz", headers=headers, timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    raise RuntimeError(f"{QDRANT_IMAGE} at {url} was not ready within {READY_TIMEOUT_S:.0f} s")
+
+
+def _start(api_key: str | None) -> Iterator[str]:
+    _require_docker()
+    try:
+        from testcontainers.community.qdrant import QdrantContainer
+    except ImportError:  # older testcontainers: a plain container with the REST port
+        from testcontainers.core.container import DockerContainer
+
+        container = DockerContainer(QDRANT_IMAGE).with_exposed_ports(6333)
+        if api_key:
+            container.with_env("QDRANT__SERVICE__API_KEY", api_key)
+        port = 6333
+    else:
+        container = QdrantContainer(QDRANT_IMAGE, api_key=api_key)
+        port = 6333
+    with container:
+        url = f"http://{container.get_container_host_ip()}:{container.get_exposed_port(port)}"
+        _wait_ready(url, api_key)
+        yield url
+
+
+@pytest.fixture(scope="session")
+def qdrant_url() -> Iterator[str]:
+    """URL of a Qdrant server without authentication."""
+    yield from _start(None)
+
+
+@pytest.fixture(scope="session")
+def secured_qdrant_url() -> Iterator[str]:
+    """URL of a Qdrant server that requires :data:`API_KEY`."""
+    yield from _start(API_KEY)
+
+
+@pytest.fixture(scope="session")
+def qdrant_api_key() -> str:
+    """The key :func:`secured_qdrant_url`'s server requires."""
+    return API_KEY
