@@ -76,3 +76,69 @@ def eval_command(
         table.add_row(name, *(f"{metrics[key]:.3f}" for key, _ in COLUMNS))
     out_console.print(table)
     out_console.print(f"report: {md}")
+
+
+@app.command("bench-llm")
+@guarded
+def bench_llm_command(
+    model: Annotated[str | None, typer.Option(help="Any litellm model string.")] = None,
+    sample: Annotated[int, typer.Option(min=1, max=5000, help="Titles to send.")] = 50,
+    dataset: Annotated[
+        Path | None, typer.Option(help="CSV with title,onet_soc_code (default: last validation).")
+    ] = None,
+    top_k: Annotated[int, typer.Option(min=2, max=50, help="Candidates for rerank mode.")] = 10,
+    seed: Annotated[int, typer.Option(help="Sampling seed.")] = 0,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    mock_response: Annotated[
+        str | None, typer.Option(hidden=True, help="litellm mock_response (tests, demos).")
+    ] = None,
+    profile: ProfileOption = None,
+    home: HomeOption = None,
+) -> None:
+    """The same coding task given to an LLM (rerank top-k, and direct) beside the embeddings."""
+    import random
+
+    from titlesearch.errors import DataFileError
+    from titlesearch.evaluate.llm_bench import bench_llm
+    from titlesearch.evaluate.run import load_labelled
+    from titlesearch.runtime import search_service_for, store_for
+
+    settings = load_settings(home, profile)
+    path = dataset or default_dataset(settings.home.runs_dir)
+    if path is None:
+        raise DataFileError("no dataset: pass --dataset FILE.csv (columns title,onet_soc_code)")
+    titles, codes = load_labelled(path)
+    picked = sorted(random.Random(seed).sample(range(len(titles)), min(sample, len(titles))))
+    titles, codes = [titles[i] for i in picked], [codes[i] for i in picked]
+    with store_for(settings) as store:
+        service = search_service_for(settings, store, requested_base=profile)
+        report = bench_llm(
+            service,
+            titles,
+            codes,
+            model=model or settings.llm.model or "",
+            top_k=top_k,
+            timeout=settings.llm.timeout,
+            retries=settings.llm.retries,
+            concurrency=settings.llm.concurrency,
+            mock_response=mock_response,
+        )
+    if as_json:
+        print_json(report)
+        return
+    table = Table(title=f"{report['n']} titles from {path.name}: LLM {report['model']}")
+    for column in ("system", "acc@1", "mean ms", "p95 ms", "cost $", "unparsed", "failed"):
+        table.add_column(column)
+    for name, m in report["embedding"].items():
+        table.add_row(f"embedding {name}", f"{m['accuracy']:.3f}", "", "", "0", "", "")
+    for mode, m in report["llm"].items():
+        table.add_row(
+            f"llm {mode}",
+            f"{m['accuracy']:.3f}",
+            str(m["latency_ms_mean"]),
+            str(m["latency_ms_p95"]),
+            f"{m['cost_usd']:.4f}",
+            str(m["unparsed"]),
+            str(m["failed"]),
+        )
+    out_console.print(table)
