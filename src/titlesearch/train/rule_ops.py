@@ -1,0 +1,371 @@
+"""Noise operations of the rule jitterer, one small function per edit, grouped by category.
+
+An operation edits a :class:`Draft` in place and returns whether it changed anything, so a
+category can fall back to another of its operations when one does not apply to a title.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+
+from titlesearch.train import rule_vocab as V
+from titlesearch.train.jitter import JitterCategory
+from titlesearch.train.rule_draft import (
+    LINK_WORDS,
+    Draft,
+    SeedContext,
+    abbreviate,
+    add_segment,
+    expand,
+    head_index,
+    pay_text,
+    pick,
+    place,
+)
+
+# --- alternative keywords -------------------------------------------------------------------
+
+
+def alt_parenthetical(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
+    """ "Speech-Language Pathology Assistant (SLPA)" → "SLPA" or the long form alone."""
+    options = [o for o in (seed.main, seed.alt, f"{seed.alt} - {seed.main}") if o != draft.core]
+    if not seed.alt or not options:
+        return False
+    draft.core = rng.choice(options[:2])
+    return True
+
+
+def alt_synonym(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
+    """Swap the head noun for a same-job synonym: Assistant → Aide, Clerk → Specialist."""
+    words = draft.core.split(" ")
+    hi = head_index(words)
+    head = words[hi].strip(",.")
+    phrase = f"{words[hi - 1]} {head}".lower() if hi else ""
+    if phrase in V.SYNONYM_BLOCK:
+        return False
+    options = V.HEAD_SYNONYMS.get(f"{head}|{words[hi - 1]}" if hi else "", ())
+    options = options or V.HEAD_SYNONYMS.get(head, ())
+    if not options:
+        return False
+    words[hi] = rng.choice(options)
+    draft.core = " ".join(words)
+    return True
+
+
+def alt_pair(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
+    """Name the job twice, as postings do: "Bench Chemist/Physiological Chemist"."""
+    partners = seed.profile.partners
+    if "/" in draft.core or " or " in draft.core or not partners:
+        return False
+    core = draft.core.lower()
+    for partner, words in rng.sample(partners, min(12, len(partners))):
+        if words & seed.words and partner.lower() not in core and core not in partner.lower():
+            joint = rng.choice(("/", "/", " / ", " or "))
+            first, second = (draft.core, partner) if rng.random() < 0.6 else (partner, draft.core)
+            draft.core = f"{first}{joint}{second}"
+            return True
+    return False
+
+
+def alt_word_order(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
+    """ "Director of Nursing" ↔ "Nursing Director" (the "of" form only for leading heads)."""
+    words = draft.core.split(" ")
+    if "of" in words[1:-1]:
+        i = words.index("of")
+        draft.core = " ".join(words[i + 1 :] + words[:i])
+        return True
+    hi = head_index(words)
+    if hi == len(words) - 1 and hi and words[hi] in V.OF_HEADS and "and" not in words:
+        draft.core = f"{words[hi]} of {' '.join(words[:hi])}"
+        return True
+    return False
+
+
+def alt_drop_modifier(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
+    """Postings shorten long titles: "Commercial Construction Superintendent" → drop a modifier."""
+    words = draft.core.split(" ")
+    if len(words) < 3 or any(w.lower() in LINK_WORDS or w == "and" for w in words):
+        return False
+    del words[0]
+    draft.core = " ".join(words)
+    return True
+
+
+# --- seniority ------------------------------------------------------------------------------
+
+
+def _level_table(group: str) -> tuple[tuple[str, float], ...]:
+    table = V.LEVEL_PREFIXES["any"]
+    if group in V.PROFESSIONAL_GROUPS:
+        table += V.LEVEL_PREFIXES["professional"]
+    if group in V.TRADES_GROUPS:
+        table += V.LEVEL_PREFIXES["trades"]
+    if group in V.HOURLY_GROUPS and group not in V.TRADES_GROUPS:
+        table += V.LEVEL_PREFIXES["service"]
+    return table
+
+
+def sen_prefix(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
+    """Add "Senior"/"Jr."/"Lead"/"Journeyman"…, or swap/remove a level word the title has."""
+    words = draft.core.split(" ")
+    prefix = pick(rng, _level_table(seed.group))
+    if len(words) > 1 and words[0].lower() in V.SENIORITY_WORDS:
+        if prefix.lower() == words[0].lower() or rng.random() < 0.3:
+            draft.core = " ".join(words[1:])
+        else:
+            draft.core = " ".join([prefix, *words[1:]])
+    else:
+        draft.core = f"{prefix} {draft.core}"
+    return True
+
+
+def sen_suffix(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
+    """Levels after the title: "Accountant II", "Engineer III", "Technician - Level II"."""
+    level = pick(rng, V.LEVEL_SUFFIXES)
+    if level == draft.level:
+        return False
+    draft.level = level
+    return True
+
+
+def sen_head_of(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
+    """ "Construction Manager" → "Head of Construction"; "Director of X" → "Head of X"."""
+    words = draft.core.split(" ")
+    if "of" in words[1:-1]:
+        draft.core = "Head " + " ".join(words[words.index("of") :])
+        return True
+    if len(words) > 1 and words[-1] in V.MANAGER_HEADS and "and" not in words:
+        draft.core = f"Head of {' '.join(words[:-1])}"
+        return True
+    return False
+
+
+def sen_deputy(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
+    """Second-in-command titles for managers: "Assistant Store Manager", "Deputy Director"."""
+    words = draft.core.split(" ")
+    if words[head_index(words)] not in V.MANAGER_HEADS or words[0] in {"Assistant", "Deputy"}:
+        return False
+    draft.core = f"{rng.choice(('Assistant', 'Deputy', 'Associate'))} {draft.core}"
+    return True
+
+
+# --- skills ---------------------------------------------------------------------------------
+
+
+def skill_domain(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
+    """A specialisation from sibling titles: "Software Developer - Embedded Systems"."""
+    profile = seed.profile
+    if not profile.domains:
+        return False
+    for phrase, words in rng.choices(profile.domains, cum_weights=profile.domain_weights, k=6):
+        if words & seed.words or phrase.lower() in draft.core.lower():
+            continue
+        form = pick(rng, V.DOMAIN_FORMS) if len(words) < 3 else " - {s}"
+        place(draft, form, phrase, rng, context=False)
+        return True
+    return False
+
+
+def skill_credential(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
+    """A technology or credential typical of the major group: "(Python, AWS)", "- CDL-A"."""
+    skills = V.GROUP_SKILLS.get(seed.group, V.GROUP_SKILLS["43"])
+    chosen = rng.sample(skills, 2 if rng.random() < 0.25 else 1)
+    value = rng.choice(("/", ", ", " & ")).join(chosen)
+    form = pick(rng, V.SKILL_FORMS)
+    if len(chosen) > 1 and form.startswith("{s} "):
+        form = " - {s}"
+    place(draft, form, value, rng, context=False)
+    return True
+
+
+# --- job context ----------------------------------------------------------------------------
+
+
+def ctx_location(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
+    city = rng.choice(V.CITIES)
+    text = pick(rng, V.LOCATION_FORMS).format(city=city, state=city[-2:])
+    if text.startswith(("(", "in ")):
+        draft.tail.append(" " + text)
+    else:
+        draft.segments.append((text, True))
+    return True
+
+
+def ctx_work_mode(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
+    add_segment(draft, pick(rng, V.WORK_MODES), True, rng)
+    return True
+
+
+def ctx_shift(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
+    health = seed.group in {"29", "31"} and rng.random() < 0.6
+    add_segment(draft, rng.choice(V.HEALTH_SHIFTS if health else V.SHIFTS), True, rng)
+    return True
+
+
+def ctx_pay(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
+    draft.segments.append((pay_text(seed.group, rng), True))
+    return True
+
+
+def ctx_employment(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
+    kind = pick(rng, V.EMPLOYMENT_TYPES)
+    if not draft.lead and rng.random() < 0.4:
+        draft.lead = f"{kind} "
+    else:
+        add_segment(draft, kind, True, rng)
+    return True
+
+
+def ctx_experience(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
+    add_segment(draft, rng.choice(V.EXPERIENCE), True, rng)
+    return True
+
+
+def ctx_perk(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
+    perks = rng.sample(V.PERKS, 2 if rng.random() < 0.2 else 1)
+    draft.segments.append((" + ".join(perks), True))
+    return True
+
+
+def ctx_setting(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
+    setting = rng.choice(V.GROUP_SETTINGS.get(seed.group, V.GROUP_SETTINGS["43"]))
+    if not draft.wrapper and rng.random() < 0.1:
+        draft.wrapper = f"Join Our {setting} Team as {{a}} {{t}}"
+    else:
+        add_segment(draft, setting, True, rng)
+    return True
+
+
+def ctx_wrapper(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
+    if draft.wrapper:
+        return False
+    draft.wrapper = pick(rng, V.WRAPPERS)
+    return True
+
+
+# --- formatting -----------------------------------------------------------------------------
+
+
+def fmt_abbreviate(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
+    """Shorten words as postings do: "Senior Software Engineer" → "Sr. SWE"."""
+    core = abbreviate(draft.core, rng)
+    changed, draft.core = core != draft.core, core
+    return changed
+
+
+def fmt_expand(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
+    """Spell abbreviations out: "HVAC Tech" → "HVAC Technician", "RN" → "Registered Nurse"."""
+    core = expand(draft.core, rng)
+    changed, draft.core = core != draft.core, core
+    return changed
+
+
+def fmt_invert(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
+    """Head first, as in HR systems: "Sales Manager" → "Manager, Sales"."""
+    words = draft.core.split(" ")
+    hi = head_index(words)
+    if hi != len(words) - 1 or hi == 0 or "/" in draft.core or " or " in draft.core:
+        return False
+    rest = " ".join(words[:hi])
+    form = rng.choices((", {r}", " - {r}", " ({r})"), weights=(5, 1, 1.5))[0]
+    draft.core = words[hi] + form.format(r=rest)
+    return True
+
+
+def fmt_job_code(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
+    if draft.code:
+        return False
+    digits = {f"n{k}": str(rng.randrange(10 ** (k - 1), 10**k)) for k in range(3, 8)}
+    draft.code = pick(rng, V.JOB_CODE_FORMS).format(yy=rng.randrange(19, 26), **digits)
+    return True
+
+
+def fmt_punctuation(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
+    """Hyphens and conjunctions: "Speech-Language" → "Speech Language", " and " → " & "."""
+    core = draft.core
+    if " and " in core:
+        core = core.replace(" and ", rng.choice((" & ", "/", " + ")), 1)
+    elif "&" in core:
+        core = core.replace("&", "and", 1)
+    elif "-" in core:
+        core = core.replace("-", rng.choice((" ", "")), 1)
+    if core == draft.core:
+        return False
+    draft.core = core
+    return True
+
+
+def formatting_main(op: Callable[[Draft, SeedContext, random.Random], bool]) -> Callable:
+    """As a main operation, formatting also restyles separators or casing now and then."""
+
+    def styled(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
+        if not op(draft, seed, rng):
+            return False
+        if rng.random() < 0.5:
+            draft.sep = pick(rng, V.SEPARATORS[1:])
+            draft.joiner = rng.choice(("", ", ", " | "))
+        if rng.random() < 0.12:
+            draft.case = "upper" if rng.random() < 0.75 else "lower"
+        return True
+
+    styled.__name__ = op.__name__
+    return styled
+
+
+Weighted = tuple[
+    Callable[[Draft, SeedContext, random.Random], bool], Callable[[SeedContext], float]
+]
+
+CATEGORY_OPERATIONS: dict[JitterCategory, tuple[Weighted, ...]] = {
+    JitterCategory.ALTERNATIVE_KEYWORDS: (
+        (alt_parenthetical, lambda s: 5.0 if s.alt else 0.0),
+        (alt_synonym, lambda s: 4.0),
+        (alt_pair, lambda s: 2.0),
+        (alt_word_order, lambda s: 2.0),
+        (alt_drop_modifier, lambda s: 1.0),
+    ),
+    JitterCategory.SENIORITY: (
+        (sen_prefix, lambda s: 6.0),
+        (sen_suffix, lambda s: 3.0),
+        (sen_head_of, lambda s: 1.5),
+        (sen_deputy, lambda s: 0.7),
+    ),
+    JitterCategory.SKILLS: (
+        (skill_domain, lambda s: 5.0),
+        (skill_credential, lambda s: 4.0),
+    ),
+    JitterCategory.JOB_CONTEXT: (
+        (ctx_location, lambda s: 3.0),
+        (ctx_work_mode, lambda s: 2.0 if s.group in V.PROFESSIONAL_GROUPS else 0.6),
+        (ctx_shift, lambda s: 0.5 if s.group in V.PROFESSIONAL_GROUPS - {"29"} else 2.0),
+        (ctx_pay, lambda s: 3.0),
+        (ctx_employment, lambda s: 2.0),
+        (ctx_experience, lambda s: 1.5),
+        (ctx_perk, lambda s: 2.5),
+        (ctx_setting, lambda s: 3.0),
+        (ctx_wrapper, lambda s: 3.0),
+    ),
+    JitterCategory.FORMATTING: (
+        (formatting_main(fmt_abbreviate), lambda s: 5.0),
+        (formatting_main(fmt_expand), lambda s: 4.0),
+        (formatting_main(fmt_invert), lambda s: 2.0),
+        (formatting_main(fmt_job_code), lambda s: 2.5),
+        (formatting_main(fmt_punctuation), lambda s: 1.5),
+    ),
+}
+"""Operations of each category with a weight that may depend on the seed (0 = not applicable)."""
+
+
+def apply_category(
+    category: JitterCategory, draft: Draft, seed: SeedContext, rng: random.Random
+) -> bool:
+    """Try the category's operations in weighted random order until one changes the draft."""
+    candidates = [(op, weight(seed)) for op, weight in CATEGORY_OPERATIONS[category]]
+    candidates = [(op, w) for op, w in candidates if w > 0]
+    while candidates:
+        index = rng.choices(range(len(candidates)), weights=[w for _, w in candidates])[0]
+        op, _ = candidates.pop(index)
+        if op(draft, seed, rng):
+            return True
+    return False
