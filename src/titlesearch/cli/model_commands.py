@@ -1,0 +1,188 @@
+"""Commands that fine-tune the encoder: train (one LoRA run) and tune (Optuna search)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from titlesearch.cli.app import app
+from titlesearch.cli.common import HomeOption, ProfileOption, guarded, load_settings, out_console
+
+DataOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data", help="Synthetic CSV/Parquet (default: newest under TITLESEARCH_HOME/data)."
+    ),
+]
+LimitSeedsOption = Annotated[
+    int | None, typer.Option("--limit-seeds", help="Use only N seed titles (a seeded sample).")
+]
+SeedOption = Annotated[int | None, typer.Option("--seed", help="Random seed.")]
+
+
+def _profile_and_settings(home: Path | None, profile: str | None):
+    """Check the profile with training's own error, then build settings for it."""
+    from titlesearch.errors import TrainingError
+    from titlesearch.train.lora import PROFILES
+
+    settings = load_settings(home, None)
+    profile = profile or settings.model.profile
+    if profile not in PROFILES:
+        raise TrainingError(f"unknown profile {profile!r}; choose one of {', '.join(PROFILES)}")
+    return profile, load_settings(home, profile)
+
+
+def _frame_and_base(settings: Any, data: Path | None):
+    from titlesearch.encoders import resolve_model
+    from titlesearch.runtime import base_model_name
+    from titlesearch.train.split import load_training_frame, newest_data_file
+
+    path = data or newest_data_file(settings.home.data_dir)
+    out_console.print(f"data: {path}", highlight=False)
+    frame = load_training_frame(path)
+    base = resolve_model(base_model_name(settings), settings.home.models_dir)
+    return frame, base
+
+
+@app.command()
+@guarded
+def train(
+    profile: ProfileOption = None,
+    data: DataOption = None,
+    loss: Annotated[str | None, typer.Option(help="mnrl or triplet.")] = None,
+    negatives: Annotated[str | None, typer.Option(help="hard (mined) or random.")] = None,
+    r: Annotated[int | None, typer.Option("--r", help="LoRA rank.")] = None,
+    alpha: Annotated[int | None, typer.Option(help="LoRA alpha.")] = None,
+    dropout: Annotated[float | None, typer.Option(help="LoRA dropout.")] = None,
+    lr: Annotated[float | None, typer.Option(help="Peak learning rate.")] = None,
+    batch_size: Annotated[int | None, typer.Option(help="Triplets per step.")] = None,
+    margin: Annotated[float | None, typer.Option(help="Triplet margin (cosine).")] = None,
+    warmup: Annotated[int | None, typer.Option(help="Warmup steps.")] = None,
+    epochs: Annotated[float | None, typer.Option(help="Passes over the data.")] = None,
+    max_steps: Annotated[
+        int | None, typer.Option(help="Training steps (instead of epochs).")
+    ] = None,
+    val_fraction: Annotated[float | None, typer.Option(help="Held-out share of seeds.")] = None,
+    limit_seeds: LimitSeedsOption = None,
+    params: Annotated[
+        str | None, typer.Option(help="'best': start from `titlesearch tune`'s best parameters.")
+    ] = None,
+    targets: Annotated[
+        str, typer.Option(help="mapped (per architecture, default) or literal LoRA target names.")
+    ] = "mapped",
+    seed: SeedOption = None,
+    home: HomeOption = None,
+) -> None:
+    """Train a LoRA adapter on synthetic titles; saves adapter/, merged/ and a report.
+
+    Profile defaults: quick = MiniLM, mnrl, hard negatives, r16/alpha32, lr 2e-4, batch 64,
+    300 steps; seed = mpnet with the seed report's settings (triplet, r16/alpha16, lr 1.09e-5,
+    batch 32, margin 0.123, warmup 359, one epoch). Options override them.
+    """
+    from titlesearch.errors import TrainingError
+    from titlesearch.runtime import embedding_cache
+    from titlesearch.train.hpo import load_best_params
+    from titlesearch.train.lora import TrainConfig, train_adapter
+    from titlesearch.train.report import summary_lines
+
+    profile, settings = _profile_and_settings(home, profile)
+    if params not in (None, "best"):
+        raise TrainingError(f"--params accepts only 'best', got {params!r}")
+    if targets not in ("mapped", "literal"):
+        raise TrainingError(f"--targets must be mapped or literal, got {targets!r}")
+    overrides: dict[str, Any] = {}
+    if params == "best":
+        overrides.update(load_best_params(settings.home.runs_dir, profile))
+        out_console.print(f"tuned parameters: {overrides}", highlight=False)
+    given = dict(loss=loss, negatives=negatives, r=r, alpha=alpha, dropout=dropout, lr=lr)
+    given |= dict(batch_size=batch_size, margin=margin, warmup=warmup, epochs=epochs)
+    given |= dict(max_steps=max_steps, val_fraction=val_fraction, limit_seeds=limit_seeds)
+    given |= dict(seed=seed, map_targets=targets == "mapped")
+    overrides.update({k: v for k, v in given.items() if v is not None})
+    config = TrainConfig.for_profile(profile, **overrides)
+    frame, base = _frame_and_base(settings, data)
+    cache = embedding_cache(settings)
+    try:
+        result = train_adapter(
+            frame,
+            base,
+            config,
+            runs_dir=settings.home.runs_dir,
+            cache=cache,
+            device=settings.model.device,
+        )
+    finally:
+        cache.close()
+    for line in summary_lines(result.report):
+        out_console.print(line, highlight=False)
+
+
+@app.command()
+@guarded
+def tune(
+    profile: ProfileOption = None,
+    data: DataOption = None,
+    trials: Annotated[int, typer.Option(min=1, help="Trials to add to the study.")] = 20,
+    timeout: Annotated[
+        float | None, typer.Option(min=1, help="Stop starting trials after S seconds.")
+    ] = None,
+    max_steps: Annotated[int, typer.Option(min=2, help="Training steps per trial.")] = 100,
+    limit_seeds: Annotated[
+        int | None, typer.Option("--limit-seeds", help="Seed titles used (a seeded sample).")
+    ] = 2000,
+    eval_queries: Annotated[int, typer.Option(min=10, help="Validation queries scored.")] = 500,
+    seed: SeedOption = None,
+    home: HomeOption = None,
+) -> None:
+    """Search r, alpha, dropout, lr, batch size, margin and warmup with Optuna.
+
+    The study is stored in TITLESEARCH_HOME/runs/optuna.db (one per profile) and resumes when
+    run again; weak trials are pruned early on validation MRR@10. The best parameters are saved
+    for `titlesearch train --params best`.
+    """
+    from titlesearch.encoders import build_encoder
+    from titlesearch.runtime import embedding_cache
+    from titlesearch.train.hpo import TuneContext, best_params_path, run_study
+    from titlesearch.train.lora import TrainConfig, prepare_data
+
+    profile, settings = _profile_and_settings(home, profile)
+    config = TrainConfig.for_profile(
+        profile, max_steps=max_steps, limit_seeds=limit_seeds, max_eval_queries=eval_queries,
+        seed=seed,
+    )  # fmt: skip
+    frame, base = _frame_and_base(settings, data)
+    cache = embedding_cache(settings)
+    try:
+        base_encoder = build_encoder(base, cache=cache, device=settings.model.device)
+        prepared = prepare_data(frame, base_encoder, config)
+    finally:
+        cache.close()
+    ctx = TuneContext(
+        base=base,
+        config=config,
+        data=prepared,
+        max_steps=max_steps,
+        eval_every=max(1, max_steps // 4),
+        device=settings.model.device,
+    )
+    summary = run_study(ctx, settings.home.runs_dir, n_trials=trials, timeout=timeout)
+    counts = ", ".join(f"{n} {state}" for state, n in summary["trials"].items())
+    out_console.print(f"study {summary['study_name']}: {counts}", highlight=False)
+    if summary["params"] is None:
+        out_console.print("no trial completed yet; run `titlesearch tune` again to continue")
+        return
+    out_console.print(
+        f"best {summary['metric']} {summary['value']:.4f} (trial {summary['trial']}): "
+        f"{summary['params']}",
+        highlight=False,
+    )
+    if summary.get("importances"):
+        ranked = ", ".join(f"{k} {v:.2f}" for k, v in summary["importances"].items())
+        out_console.print(f"importance: {ranked}", highlight=False)
+    out_console.print(
+        f"saved to {best_params_path(settings.home.runs_dir, profile)}; "
+        f"train with `titlesearch train --profile {profile} --params best`",
+        highlight=False,
+    )

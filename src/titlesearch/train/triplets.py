@@ -1,0 +1,182 @@
+"""(anchor, positive, negative) triplets from synthetic variants, with hard-negative mining.
+
+Data contract: every triplet is ``anchor`` = a jittered title, ``positive`` = the clean seed title
+it was made from, ``negative`` = a clean training title of a *different* O*NET code;
+``onet_code`` is the anchor's code (kept for analysis, dropped before training). Both losses
+read exactly the three text columns in that order: ``TripletLoss`` pushes the negative at least
+``margin`` further (cosine distance) than the positive; ``MultipleNegativesRankingLoss`` ranks the
+positive first among all positives and negatives of the batch.
+
+Negatives are mined among the clean training titles only (never validation seeds) using the
+*base* model: ``hard`` takes the nearest titles of other codes (optionally skipping the closest
+few, which are often near-synonyms in sibling codes), ``random`` any title of another code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from titlesearch.errors import TrainingError
+from titlesearch.taxonomy import normalize_title
+
+NegativeMode = Literal["hard", "random"]
+NEGATIVE_MODES = ("hard", "random")
+TRIPLET_COLUMNS = ("anchor", "positive", "negative")
+
+
+@dataclass(frozen=True)
+class CleanTitles:
+    """The distinct clean (seed) titles negatives are drawn from, with their codes."""
+
+    titles: list[str]
+    codes: np.ndarray  # int code ids, one per title
+    text_ids: np.ndarray  # int ids of the normalized text: equal texts never negate each other
+
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame) -> CleanTitles:
+        seeds = frame[["seed_key", "seed_title", "onet_code"]].drop_duplicates("seed_key")
+        seeds = seeds.sort_values("seed_key")
+        codes = pd.factorize(seeds.onet_code)[0]
+        text_ids = pd.factorize(seeds.seed_title.map(normalize_title))[0]
+        return cls(list(seeds.seed_title), np.asarray(codes), np.asarray(text_ids))
+
+
+def mine_hard_negatives(
+    vectors: np.ndarray,
+    codes: np.ndarray,
+    text_ids: np.ndarray,
+    *,
+    pool: int = 5,
+    skip: int = 0,
+    chunk: int = 512,
+) -> np.ndarray:
+    """For every row, the indices of its ``pool`` nearest rows of another code, nearest first.
+
+    Args:
+        vectors: unit-length embeddings, one row per clean title.
+        codes: code id per row; rows of the same code are never candidates.
+        text_ids: normalized-text id per row; the same text under another code is not a negative.
+        pool: candidates kept per row (triplets of one seed cycle through them).
+        skip: nearest candidates to pass over first (likely false negatives).
+        chunk: rows per matmul block (memory ~ chunk x rows x 4 bytes).
+
+    Returns:
+        ``int64`` array of shape (rows, pool); ``-1`` where fewer candidates exist.
+    """
+    n = len(vectors)
+    want = skip + pool
+    out = np.full((n, pool), -1, dtype=np.int64)
+    for start in range(0, n, chunk):
+        stop = min(start + chunk, n)
+        sims = vectors[start:stop] @ vectors.T
+        same = (codes[start:stop, None] == codes[None, :]) | (
+            text_ids[start:stop, None] == text_ids[None, :]
+        )
+        sims[same] = -np.inf
+        k = min(want, n)
+        top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+        order = np.take_along_axis(sims, top, axis=1).argsort(axis=1)[:, ::-1]
+        ranked = np.take_along_axis(top, order, axis=1)
+        valid = np.take_along_axis(sims, ranked, axis=1) > -np.inf
+        ranked = np.where(valid, ranked, -1)[:, skip : skip + pool]
+        out[start:stop, : ranked.shape[1]] = ranked
+    return out
+
+
+def random_negatives(codes: np.ndarray, pool: int = 5, seed: int = 0) -> np.ndarray:
+    """For every row, ``pool`` random rows of another code (same shape as the hard miner's)."""
+    rng = np.random.default_rng(seed)
+    n = len(codes)
+    if len(np.unique(codes)) < 2:
+        raise TrainingError("negatives need titles of at least two O*NET codes")
+    out = rng.integers(0, n, size=(n, pool))
+    clash = codes[out] == codes[:, None]
+    while clash.any():  # resample the few that hit their own code
+        out[clash] = rng.integers(0, n, size=int(clash.sum()))
+        clash = codes[out] == codes[:, None]
+    return out
+
+
+@dataclass(frozen=True)
+class TripletSet:
+    """Triplets for training plus what the mining did, for the report."""
+
+    frame: pd.DataFrame  # columns: anchor, positive, negative, onet_code
+    stats: dict[str, float | int | str]
+
+
+def build_triplets(
+    train: pd.DataFrame,
+    *,
+    negatives: NegativeMode = "hard",
+    encoder=None,
+    pool: int = 5,
+    skip: int = 0,
+    seed: int = 0,
+) -> TripletSet:
+    """One triplet per training variant; the ``j``-th variant of a seed gets its ``j``-th candidate.
+
+    Args:
+        train: training rows (see :mod:`titlesearch.train.split` for the columns).
+        negatives: ``hard`` (nearest other-code titles under ``encoder``) or ``random``.
+        encoder: a :class:`titlesearch.encoders.Encoder` of the *base* model; required for
+            ``hard``. Its embedding cache means clean titles are encoded once across runs.
+        pool: distinct negatives per seed title, cycled through by its variants.
+        skip: for ``hard``, nearest candidates to skip (near-synonyms in sibling codes).
+        seed: random seed (``random`` mode and the order of variants).
+
+    Raises:
+        TrainingError: unknown mode, bad ``pool``/``skip``, or no encoder for ``hard``.
+    """
+    if negatives not in NEGATIVE_MODES:
+        raise TrainingError(
+            f"--negatives must be one of {', '.join(NEGATIVE_MODES)}, got {negatives!r}"
+        )
+    if pool < 1 or skip < 0:
+        raise TrainingError(f"negative pool must be >= 1 and skip >= 0, got {pool} and {skip}")
+    clean = CleanTitles.from_frame(train)
+    if negatives == "hard":
+        if encoder is None:
+            raise TrainingError("hard negatives need the base encoder")
+        vectors = encoder.encode(clean.titles, progress=len(clean.titles) > 5000)
+        candidates = mine_hard_negatives(vectors, clean.codes, clean.text_ids, pool=pool, skip=skip)
+    else:
+        vectors = None
+        candidates = random_negatives(clean.codes, pool=pool, seed=seed)
+    index_of = {t: i for i, t in enumerate(_seed_keys(train))}
+    rows = train.sample(frac=1.0, random_state=seed).reset_index(drop=True)
+    seed_index = rows.seed_key.map(index_of).to_numpy()
+    variant_no = rows.groupby("seed_key").cumcount().to_numpy()
+    picked = candidates[seed_index, variant_no % pool]
+    # Fewer than `pool` candidates (tiny data): fall back to the first one.
+    picked = np.where(picked >= 0, picked, candidates[seed_index, 0])
+    keep = picked >= 0
+    titles = np.asarray(clean.titles, dtype=object)
+    frame = pd.DataFrame(
+        {
+            "anchor": rows.jittered_title.to_numpy()[keep],
+            "positive": rows.seed_title.to_numpy()[keep],
+            "negative": titles[picked[keep]],
+            "onet_code": rows.onet_code.to_numpy()[keep],
+        }
+    )
+    stats: dict[str, float | int | str] = {
+        "negatives": negatives,
+        "pool": pool,
+        "skip": skip,
+        "triplets": len(frame),
+        "clean_titles": len(clean.titles),
+    }
+    if vectors is not None and keep.any():
+        sims = np.einsum("ij,ij->i", vectors[seed_index[keep]], vectors[picked[keep]])
+        stats["mean_positive_negative_cosine"] = round(float(sims.mean()), 4)
+    return TripletSet(frame, stats)
+
+
+def _seed_keys(train: pd.DataFrame) -> list[str]:
+    """Seed keys in the order :meth:`CleanTitles.from_frame` uses."""
+    return sorted(train.seed_key.unique())
