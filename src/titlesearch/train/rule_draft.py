@@ -142,14 +142,14 @@ def start_draft(seed: SeedContext, rng: random.Random) -> Draft:
     draft = Draft(core=core)
     if rng.random() < 0.3:
         draft.sep = pick(rng, V.SEPARATORS)
-    if rng.random() < 0.35:
+    if rng.random() < 0.2:
         draft.joiner = ", "
     return draft
 
 
 def add_segment(draft: Draft, text: str, context: bool, rng: random.Random) -> None:
     """Attach ``text`` as a " - " segment, or sometimes in parentheses right after the title."""
-    if rng.random() < 0.2 and not draft.tail:
+    if rng.random() < 0.3 and not draft.tail:
         draft.tail.append(f" ({text})")
     else:
         draft.segments.append((text, context))
@@ -157,8 +157,10 @@ def add_segment(draft: Draft, text: str, context: bool, rng: random.Random) -> N
 
 def place(draft: Draft, form: str, value: str, rng: random.Random, context: bool) -> None:
     """Put ``value`` where a ``SKILL_FORMS``-style template says: segment, tail, or prefix."""
-    if form.startswith("{s} "):
-        draft.core = f"{value} {draft.core}"
+    if form.startswith("{s} "):  # after a level word: "Lead Commercial Roofer"
+        words = draft.core.split(" ")
+        at = 1 if len(words) > 1 and words[0].lower() in V.SENIORITY_WORDS else 0
+        draft.core = " ".join([*words[:at], value, *words[at:]])
     elif form.startswith((" - ", " | ")):
         draft.segments.append((form[3:].format(s=value), context))
     else:

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
+from functools import cache
 
 from titlesearch.train import rule_vocab as V
 from titlesearch.train.jitter import JitterCategory
 from titlesearch.train.rule_draft import (
     LINK_WORDS,
+    CodeProfile,
     Draft,
     SeedContext,
     abbreviate,
@@ -24,11 +26,18 @@ from titlesearch.train.rule_draft import (
     place,
 )
 
+Op = Callable[[Draft, SeedContext, random.Random], bool]
+"""An operation: edits the draft in place, returns whether it changed anything."""
+
+# Groups whose own settings say more than a generic industry ("Hospital", not "Retail").
+_SECTOR_GROUPS = frozenset({"25", "29", "31", "33", "35", "37", "39", "45", "47", "55"})
+
+
 # --- alternative keywords -------------------------------------------------------------------
 
 
 def alt_parenthetical(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
-    """ "Speech-Language Pathology Assistant (SLPA)" → "SLPA" or the long form alone."""
+    """One side of "A (B)": "Speech-Language Pathology Assistant (SLPA)" → "SLPA"."""
     options = [o for o in (seed.main, seed.alt, f"{seed.alt} - {seed.main}") if o != draft.core]
     if not seed.alt or not options:
         return False
@@ -69,7 +78,7 @@ def alt_pair(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
 
 
 def alt_word_order(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
-    """ "Director of Nursing" ↔ "Nursing Director" (the "of" form only for leading heads)."""
+    """Swap the "of" form: "Director of Nursing" ↔ "Nursing Director" (manager-like heads)."""
     words = draft.core.split(" ")
     if "of" in words[1:-1]:
         i = words.index("of")
@@ -130,7 +139,7 @@ def sen_suffix(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
 
 
 def sen_head_of(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
-    """ "Construction Manager" → "Head of Construction"; "Director of X" → "Head of X"."""
+    """Head-of titles: "Construction Manager" → "Head of Construction"."""
     words = draft.core.split(" ")
     if "of" in words[1:-1]:
         draft.core = "Head " + " ".join(words[words.index("of") :])
@@ -158,13 +167,21 @@ def skill_domain(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
     profile = seed.profile
     if not profile.domains:
         return False
-    for phrase, words in rng.choices(profile.domains, cum_weights=profile.domain_weights, k=6):
-        if words & seed.words or phrase.lower() in draft.core.lower():
+    chosen: list[str] = []
+    for phrase, words in rng.choices(profile.domains, cum_weights=profile.domain_weights, k=8):
+        if words & seed.words or phrase.lower() in draft.core.lower() or phrase in chosen:
             continue
-        form = pick(rng, V.DOMAIN_FORMS) if len(words) < 3 else " - {s}"
-        place(draft, form, phrase, rng, context=False)
-        return True
-    return False
+        chosen.append(phrase)
+        if len(chosen) == 2 or rng.random() < 0.7:
+            break
+    if not chosen:
+        return False
+    if len(chosen) == 2:  # "Food Chemist - Flavor Chemistry, Sensory Analysis"
+        place(draft, " - {s}", rng.choice((", ", " & ", ", ")).join(chosen), rng, context=False)
+    else:
+        form = pick(rng, V.DOMAIN_FORMS) if len(chosen[0].split()) < 3 else " - {s}"
+        place(draft, form, chosen[0], rng, context=False)
+    return True
 
 
 def skill_credential(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
@@ -184,7 +201,8 @@ def skill_credential(draft: Draft, seed: SeedContext, rng: random.Random) -> boo
 
 def ctx_location(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
     city = rng.choice(V.CITIES)
-    text = pick(rng, V.LOCATION_FORMS).format(city=city, state=city[-2:])
+    form = pick(rng, V.LOCATION_FORMS)
+    text = form.format(city=city, state=city[-2:], region=rng.choice(V.REGIONS))
     if text.startswith(("(", "in ")):
         draft.tail.append(" " + text)
     else:
@@ -223,17 +241,41 @@ def ctx_experience(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
 
 
 def ctx_perk(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
-    perks = rng.sample(V.PERKS, 2 if rng.random() < 0.2 else 1)
-    draft.segments.append((" + ".join(perks), True))
+    perks = rng.sample(V.PERKS, 2 if rng.random() < 0.25 else 1)
+    text = rng.choice((" & ", " + ", ", ")).join(perks)
+    if rng.random() < 0.35 and not text.endswith("!"):
+        text += "!"
+    add_segment(draft, text, True, rng)
+    return True
+
+
+def ctx_marketing(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
+    """Employer pitch kept in the title: "Join Our Production Team!", "Great Team Environment"."""
+    if rng.random() < 0.35:
+        text = f"Join Our {rng.choice(V.TEAM_WORDS)} Team" + rng.choice(("!", "", "!"))
+    else:
+        text = rng.choice(V.MARKETING)
+    draft.segments.append((text, True))
+    return True
+
+
+def ctx_adjective(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
+    """Postings describe the person or the hours first: "Experienced", "Full-Time"."""
+    if draft.lead:
+        return False
+    draft.lead = pick(rng, V.ADJECTIVES) + " "
     return True
 
 
 def ctx_setting(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
-    setting = rng.choice(V.GROUP_SETTINGS.get(seed.group, V.GROUP_SETTINGS["43"]))
-    if not draft.wrapper and rng.random() < 0.1:
+    settings = V.GROUP_SETTINGS.get(seed.group, V.GROUP_SETTINGS["43"])
+    general = seed.group not in _SECTOR_GROUPS and rng.random() < 0.4
+    setting = rng.choice(V.INDUSTRIES if general else settings)
+    forms = V.INDUSTRY_FORMS if general else V.SETTING_FORMS
+    if not draft.wrapper and rng.random() < 0.08:
         draft.wrapper = f"Join Our {setting} Team as {{a}} {{t}}"
     else:
-        add_segment(draft, setting, True, rng)
+        add_segment(draft, pick(rng, forms).format(x=setting), True, rng)
     return True
 
 
@@ -288,15 +330,18 @@ def fmt_punctuation(draft: Draft, seed: SeedContext, rng: random.Random) -> bool
         core = core.replace(" and ", rng.choice((" & ", "/", " + ")), 1)
     elif "&" in core:
         core = core.replace("&", "and", 1)
-    elif "-" in core:
-        core = core.replace("-", rng.choice((" ", "")), 1)
+    elif "-" in core:  # every hyphen of one word: "Right-of-Way" → "Right of Way"
+        words = core.split(" ")
+        i = next(i for i, word in enumerate(words) if "-" in word)
+        words[i] = words[i].replace("-", rng.choice((" ", "")))
+        core = " ".join(words)
     if core == draft.core:
         return False
     draft.core = core
     return True
 
 
-def formatting_main(op: Callable[[Draft, SeedContext, random.Random], bool]) -> Callable:
+def formatting_main(op: Op) -> Op:
     """As a main operation, formatting also restyles separators or casing now and then."""
 
     def styled(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
@@ -305,29 +350,27 @@ def formatting_main(op: Callable[[Draft, SeedContext, random.Random], bool]) -> 
         if rng.random() < 0.5:
             draft.sep = pick(rng, V.SEPARATORS[1:])
             draft.joiner = rng.choice(("", ", ", " | "))
-        if rng.random() < 0.12:
-            draft.case = "upper" if rng.random() < 0.75 else "lower"
+        if rng.random() < 0.06:
+            draft.case = "upper" if rng.random() < 0.7 else "lower"
         return True
 
     styled.__name__ = op.__name__
     return styled
 
 
-Weighted = tuple[
-    Callable[[Draft, SeedContext, random.Random], bool], Callable[[SeedContext], float]
-]
+Weighted = tuple["Op", Callable[[SeedContext], float]]
 
 CATEGORY_OPERATIONS: dict[JitterCategory, tuple[Weighted, ...]] = {
     JitterCategory.ALTERNATIVE_KEYWORDS: (
         (alt_parenthetical, lambda s: 5.0 if s.alt else 0.0),
         (alt_synonym, lambda s: 4.0),
-        (alt_pair, lambda s: 2.0),
+        (alt_pair, lambda s: 1.2),
         (alt_word_order, lambda s: 2.0),
         (alt_drop_modifier, lambda s: 1.0),
     ),
     JitterCategory.SENIORITY: (
         (sen_prefix, lambda s: 6.0),
-        (sen_suffix, lambda s: 3.0),
+        (sen_suffix, lambda s: 1.0),
         (sen_head_of, lambda s: 1.5),
         (sen_deputy, lambda s: 0.7),
     ),
@@ -336,33 +379,43 @@ CATEGORY_OPERATIONS: dict[JitterCategory, tuple[Weighted, ...]] = {
         (skill_credential, lambda s: 4.0),
     ),
     JitterCategory.JOB_CONTEXT: (
-        (ctx_location, lambda s: 3.0),
-        (ctx_work_mode, lambda s: 2.0 if s.group in V.PROFESSIONAL_GROUPS else 0.6),
-        (ctx_shift, lambda s: 0.5 if s.group in V.PROFESSIONAL_GROUPS - {"29"} else 2.0),
-        (ctx_pay, lambda s: 3.0),
+        (ctx_location, lambda s: 1.0),
+        (ctx_work_mode, lambda s: 1.2 if s.group in V.DESK_GROUPS else 0.0),
+        (ctx_shift, lambda s: 0.4 if s.group in V.PROFESSIONAL_GROUPS - {"29"} else 1.5),
+        (ctx_pay, lambda s: 1.5),
         (ctx_employment, lambda s: 2.0),
         (ctx_experience, lambda s: 1.5),
-        (ctx_perk, lambda s: 2.5),
-        (ctx_setting, lambda s: 3.0),
-        (ctx_wrapper, lambda s: 3.0),
+        (ctx_perk, lambda s: 4.5),
+        (ctx_marketing, lambda s: 3.5),
+        (ctx_adjective, lambda s: 2.0),
+        (ctx_setting, lambda s: 3.5),
+        (ctx_wrapper, lambda s: 7.0),
     ),
     JitterCategory.FORMATTING: (
         (formatting_main(fmt_abbreviate), lambda s: 5.0),
         (formatting_main(fmt_expand), lambda s: 4.0),
         (formatting_main(fmt_invert), lambda s: 2.0),
-        (formatting_main(fmt_job_code), lambda s: 2.5),
+        (formatting_main(fmt_job_code), lambda s: 1.0),
         (formatting_main(fmt_punctuation), lambda s: 1.5),
     ),
 }
 """Operations of each category with a weight that may depend on the seed (0 = not applicable)."""
 
 
+@cache
+def _operations(category: JitterCategory, group: str, alt: bool) -> tuple[tuple[Op, float], ...]:
+    """The category's applicable operations and weights (which depend on group and alt only)."""
+    profile = CodeProfile(group, (), (), ())
+    probe = SeedContext("", "", "x" if alt else "", "", frozenset(), profile)
+    weighted = ((op, weight(probe)) for op, weight in CATEGORY_OPERATIONS[category])
+    return tuple((op, w) for op, w in weighted if w > 0)
+
+
 def apply_category(
     category: JitterCategory, draft: Draft, seed: SeedContext, rng: random.Random
 ) -> bool:
     """Try the category's operations in weighted random order until one changes the draft."""
-    candidates = [(op, weight(seed)) for op, weight in CATEGORY_OPERATIONS[category]]
-    candidates = [(op, w) for op, w in candidates if w > 0]
+    candidates = list(_operations(category, seed.group, bool(seed.alt)))
     while candidates:
         index = rng.choices(range(len(candidates)), weights=[w for _, w in candidates])[0]
         op, _ = candidates.pop(index)

@@ -127,6 +127,8 @@ MANAGER_HEADS = frozenset({"Administrator", "Director", "Manager", "Superintende
 
 PROFESSIONAL_GROUPS = frozenset({"11", "13", "15", "17", "19", "21", "23", "25", "27", "29", "55"})
 
+# Jobs that can be done from a desk, where "Remote"/"Hybrid" is plausible.
+DESK_GROUPS = frozenset({"11", "13", "15", "17", "19", "21", "23", "25", "27", "41", "43"})
 TRADES_GROUPS = frozenset({"47", "49", "51"})
 
 HOURLY_GROUPS = frozenset({"31", "33", "35", "37", "39", "41", "43", "45", "47", "49", "51", "53"})
@@ -140,7 +142,7 @@ GROUP_SKILLS: dict[str, tuple[str, ...]] = {
         "Linux", "Go", "TypeScript", "Node.js", "GCP", "Docker", "Salesforce", "Spark",
     ),
     "17": ("AutoCAD", "SolidWorks", "PE", "EIT", "MATLAB", "Revit", "CAD", "Six Sigma", "GD&T"),
-    "19": ("PhD", "GLP", "HPLC", "GIS", "R", "Python", "Field Work", "Lab", "MS Required"),
+    "19": ("PhD", "GLP", "HPLC", "GIS", "R", "Python", "Field Work", "Lab", "MS/PhD"),
     "21": (
         "LCSW", "Bilingual", "Case Management", "CBT", "Trauma-Informed", "Crisis Intervention",
     ),
@@ -293,7 +295,7 @@ STATES: tuple[str, ...] = ("TX", "CA", "FL", "NY", "OH", "PA", "IL", "GA", "NC",
 
 LOCATION_FORMS: tuple[tuple[str, float], ...] = (
     ("{city}", 4), ("({city})", 2), ("in {city}", 1), ("{state}", 0.5), ("Onsite - {city}", 0.5),
-    ("Hybrid - {city}", 0.7), ("{city} Area", 0.3),
+    ("Hybrid - {city}", 0.7), ("{city} Area", 0.3), ("{region}", 3),
 )
 
 WORK_MODES: tuple[tuple[str, float], ...] = (
@@ -328,20 +330,58 @@ PERKS: tuple[str, ...] = (
     "Immediate Openings", "Urgent Hire", "Weekly Pay", "Great Benefits",
     "Competitive Pay & Benefits", "Paid Training", "Overtime Available", "401k Match",
     "Relocation Assistance", "Benefits Included", "Career Growth Opportunity",
-    "Flexible Schedule", "Tuition Reimbursement", "Top Pay", "Daily Pay",
-    "Great Team Environment", "Bonus Eligible", "Equity", "PTO + Benefits", "Referral Bonus",
-    "Visa Sponsorship Available", "Union Benefits",
+    "Flexible Schedule", "Tuition Reimbursement", "Top Pay", "Daily Pay", "Great Pay & Benefits",
+    "Bonus Eligible", "Equity", "PTO + Benefits", "Referral Bonus", "Competitive Salary",
+    "Visa Sponsorship Available", "Union Benefits", "Full Benefits", "Top Pay + Overtime",
+    "Flexible Hours", "Health, Dental & Vision", "Paid Time Off", "Great Tips & Benefits",
+    "Growth Opportunities", "Competitive Pay", "Excellent Benefits", "Student Loan Assistance",
 )
-
+# Employer marketing that job boards keep in the title.
+MARKETING: tuple[str, ...] = (
+    "Join Our Team!", "Join Our Growing Team", "Great Team Environment", "Fast-Paced Environment",
+    "Family-Owned Company", "Make a Difference!", "Exciting Opportunity", "Apply Today!",
+    "Career Advancement", "Supportive Team", "Great Culture", "Work-Life Balance",
+    "Stable Hours", "Leading Company", "Award-Winning Team", "Mission-Driven Organization",
+)
+TEAM_WORDS: tuple[str, ...] = (
+    "Growing", "Dynamic", "Friendly", "Production", "Operations", "Service", "Field",
+    "Maintenance", "Professional", "Award-Winning", "Local", "Expanding",
+)
+ADJECTIVES: tuple[tuple[str, float], ...] = (
+    ("Experienced", 3), ("Skilled", 2), ("Dedicated", 1.5), ("Passionate", 1), ("Motivated", 1),
+    ("Reliable", 1), ("Licensed", 0.7), ("Professional", 0.7), ("Dependable", 0.5),
+    ("Detail-Oriented", 0.5), ("Energetic", 0.3), ("Friendly", 0.3), ("Full-Time", 2),
+    ("Part-Time", 1), ("Bilingual", 0.7), ("Traveling", 0.4), ("Local", 0.5),
+)
+REGIONS: tuple[str, ...] = (
+    "West Region", "Northeast Region", "Southeast", "Midwest", "Southern California", "Bay Area",
+    "Greater Chicago Area", "Multiple Locations", "Nationwide", "Travel Required", "DFW Area",
+    "Tri-State Area", "Pacific Northwest", "Central Florida", "Local Candidates Only",
+)
+INDUSTRIES: tuple[str, ...] = (
+    "Manufacturing", "Healthcare", "Aerospace", "Automotive", "Energy", "Logistics", "Retail",
+    "Hospitality", "Government", "Nonprofit", "Financial Services", "Construction",
+    "Food & Beverage", "Pharmaceutical", "Oil & Gas", "Utilities", "Telecommunications",
+    "Aerospace & Defense", "Medical Device", "Higher Education", "Real Estate", "Insurance",
+)
+SETTING_FORMS: tuple[tuple[str, float], ...] = (
+    ("{x}", 6), ("{x} Team", 0.6), ("{x} Environment", 0.6), ("{x} Setting", 0.5),
+    ("Join Our {x} Team!", 0.5),
+)
+INDUSTRY_FORMS: tuple[tuple[str, float], ...] = (
+    ("{x}", 5), ("{x} Industry", 2), ("Leading {x} Company", 0.6), ("{x} Sector", 0.4),
+)
 WRAPPERS: tuple[tuple[str, float], ...] = (
-    ("Now Hiring: {t}", 3), ("Hiring: {t}", 1.5), ("Hiring {t}", 1.5), ("{t} Needed", 2.5),
-    ("{t} Wanted", 1.5), ("Urgent: {t} Needed", 1), ("Join Our Team as {a} {t}", 1.5),
-    ("{t} Opportunity", 1.5), ("{t} Position Available", 1), ("Experienced {t} Wanted", 1),
-    ("{t} - Join Our Growing Team", 1.5), ("We're Hiring! {t}", 1), ("Seeking {a} {t}", 0.7),
-    ("{t} (Immediate Need)", 0.7), ("{t} Job", 0.5), ("{t} Position", 1), ("{t} Role", 0.5),
+    ("Now Hiring: {t}", 3), ("Hiring: {t}", 1.5), ("Hiring {t}", 1.5), ("{t} Needed", 3),
+    ("{t} Wanted", 2), ("Urgent: {t} Needed", 1), ("Join Our Team as {a} {t}", 1.5),
+    ("{t} Opportunity", 2), ("{t} Position Available", 1.5), ("Experienced {t} Wanted", 1.5),
+    ("{t} - Join Our Growing Team!", 1.5), ("We're Hiring! {t}", 1), ("Seeking {a} {t}", 0.7),
+    ("{t} (Immediate Need)", 0.7), ("{t} Job", 0.5), ("{t} Position", 1.5), ("{t} Role", 0.5),
     ("Become {a} {t}", 0.3), ("{t} - Apply Today!", 0.5), ("Hot Job: {t}", 0.3),
+    ("Hiring Experienced {t}", 1), ("{t} Needed!", 1), ("Exciting {t} Opportunity", 0.7),
+    ("Passionate {t} Wanted", 0.5), ("{t} Career Opportunity", 0.5),
+    ("Immediate Opening: {t}", 0.7), ("{t} Wanted for Growing Company", 0.5),
 )
-
 JOB_CODE_FORMS: tuple[tuple[str, float], ...] = (
     (" - Req #{n5}", 2), (" (Req ID: {n6})", 1.5), (" Job ID {n5}", 1), (" #R-{n5}", 1),
     (" [JR{n6}]", 0.7), (" REQ-{n7}", 0.7), (" (#{n4})", 1), (" - Ref {n4}", 0.5),

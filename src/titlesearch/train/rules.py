@@ -31,15 +31,17 @@ from titlesearch.train.rule_ops import apply_category
 _STOP = frozenset({"and", "or", "of", "the", "for", "in", "&", "to", "a", "an", "with", "-"})
 # Modifier words that say nothing about the domain: trimmed from the ends of domain phrases.
 _GENERIC = frozenset({"registered", "certified", "licensed", "general", "staff", "chief", "other"})
-# How often each category is added as extra noise on top of a variant's main operation.
-_EXTRA_CATEGORIES = (
-    JitterCategory.JOB_CONTEXT,
-    JitterCategory.SKILLS,
-    JitterCategory.SENIORITY,
-    JitterCategory.FORMATTING,
-    JitterCategory.ALTERNATIVE_KEYWORDS,
+# Chance that a variant also gets noise of another category on top of its main one. Context and
+# a domain dominate, as in real postings ("Food Chemist - Dairy - Full-Time, Great Benefits!").
+_EXTRA_CHANCES = (
+    (JitterCategory.JOB_CONTEXT, 0.7),
+    (JitterCategory.SKILLS, 0.45),
+    (JitterCategory.JOB_CONTEXT, 0.35),
+    (JitterCategory.SENIORITY, 0.15),
+    (JitterCategory.FORMATTING, 0.08),
+    (JitterCategory.ALTERNATIVE_KEYWORDS, 0.08),
 )
-_EXTRA_WEIGHTS = (3.0, 2.0, 2.0, 2.0, 1.0)
+_MAX_EXTRAS = 2
 
 
 def singular(word: str) -> str:
@@ -175,10 +177,9 @@ class RuleJitterer:
             category = categories[slot % len(categories)]
             draft = start_draft(seed, rng)
             if apply_category(category, draft, seed, rng):
-                for _ in range(rng.choices((0, 1, 2), weights=(35, 45, 20))[0]):
-                    extra = rng.choices(_EXTRA_CATEGORIES, weights=_EXTRA_WEIGHTS)[0]
-                    if extra is not category:
-                        apply_category(extra, draft, seed, rng)
+                extras = [c for c, p in _EXTRA_CHANCES if c is not category and rng.random() < p]
+                for extra in extras[:_MAX_EXTRAS]:
+                    apply_category(extra, draft, seed, rng)
                 text = draft.fit()
                 kept = checker.accept(record.title, text, category, seen) if text else None
                 if kept:
