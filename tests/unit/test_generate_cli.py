@@ -93,6 +93,14 @@ def test_bad_seeds_file_is_one_line_error(home, tmp_path):
     assert not (home / "data").exists()
 
 
+def test_output_that_is_not_synthetic_data_is_refused(home):
+    other = home / "data" / "synthetic_rules.csv"
+    other.parent.mkdir(parents=True)
+    other.write_text("title,onet_soc_code\nNurse,29-1141.00\n", encoding="utf-8")
+    assert_one_line_error(generate("--limit", "5"), "columns")
+    assert other.read_text(encoding="utf-8").startswith("title,onet_soc_code")
+
+
 def test_llm_without_model_and_output_outside_home(home):
     assert_one_line_error(generate("--backend", "llm", "--limit", "5"), "TITLESEARCH_LLM_MODEL")
     assert_one_line_error(generate("--output", "../../elsewhere.csv"), "TITLESEARCH_HOME")

@@ -158,10 +158,11 @@ class LLMJitterer:
 
         result = BatchResult(seeds=len(batch))
         for attempt in range(1 + self.junk_retries):
+            kwargs = self._request_kwargs(batch)
             started = time.monotonic()
             entry: dict[str, Any] = {"batch": batch_id, "attempt": attempt, "titles": len(batch)}
             try:
-                response = litellm.completion(**self._request_kwargs(batch))
+                response = litellm.completion(**kwargs)
             except Exception as exc:
                 message = redact(f"{type(exc).__name__}: {exc}")
                 self._log(entry | {"latency_s": _since(started), "error": message})
@@ -184,7 +185,8 @@ class LLMJitterer:
                 "completion_tokens": getattr(usage, "completion_tokens", None),
                 "cost_usd": cost,
             }
-            parsed = parse_reply(response.choices[0].message.content)
+            choices = getattr(response, "choices", None) or []
+            parsed = parse_reply(choices[0].message.content if choices else None)
             if parsed is None:
                 self._log(entry | {"error": "reply is not the JSON object asked for"})
                 continue
@@ -223,8 +225,10 @@ class LLMJitterer:
         """
         from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 
+        import litellm
         from tqdm import tqdm
 
+        litellm.suppress_debug_info = True  # no "Give Feedback" banners between progress bars
         self.check_environment()
         workers = concurrency or self.settings.concurrency
         batches = iter(
