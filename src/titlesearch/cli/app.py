@@ -13,7 +13,14 @@ app = typer.Typer(
 )
 
 
-COMMAND_MODULES = ("index_commands", "eval_commands", "train_commands")
+COMMAND_MODULES = (
+    "index_commands",
+    "eval_commands",
+    "train_commands",
+    "model_commands",
+    "pipeline_commands",
+    "ui_commands",
+)
 
 
 def _register() -> None:
