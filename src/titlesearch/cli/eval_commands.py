@@ -20,10 +20,21 @@ from titlesearch.cli.common import (
 )
 
 
-def default_dataset(runs_dir: Path) -> Path | None:
-    """The validation split of the newest training run, if any."""
-    candidates = sorted(runs_dir.glob("*/validation.csv"), key=lambda p: p.stat().st_mtime)
-    return candidates[-1] if candidates else None
+def labelled_dataset(dataset: Path | None, runs_dir: Path, limit: int | None = None):
+    """Titles and codes of ``dataset``, or of the newest training run's validation split."""
+    from titlesearch.errors import DataFileError
+    from titlesearch.evaluate.run import load_labelled
+
+    if dataset is None:
+        candidates = sorted(runs_dir.glob("*/validation.csv"), key=lambda p: p.stat().st_mtime)
+        if not candidates:
+            raise DataFileError(
+                "no dataset given and no training run with a validation split found; pass "
+                "--dataset FILE.csv (columns title,onet_soc_code) or run `titlesearch train`"
+            )
+        dataset = candidates[-1]
+    titles, codes = load_labelled(dataset, limit=limit)
+    return dataset, titles, codes
 
 
 @app.command("eval")
@@ -42,19 +53,12 @@ def eval_command(
     home: HomeOption = None,
 ) -> None:
     """Accuracy of base vs tuned vs a TF-IDF baseline on labelled titles; writes a report."""
-    from titlesearch.errors import DataFileError
     from titlesearch.evaluate.report import COLUMNS, write_report
-    from titlesearch.evaluate.run import evaluate, load_labelled
+    from titlesearch.evaluate.run import evaluate
     from titlesearch.runtime import search_service_for, store_for
 
     settings = load_settings(home, profile)
-    path = dataset or default_dataset(settings.home.runs_dir)
-    if path is None:
-        raise DataFileError(
-            "no dataset given and no training run with a validation split found; "
-            "pass --dataset FILE.csv (columns title,onet_soc_code) or run `titlesearch train`"
-        )
-    titles, codes = load_labelled(path, limit=limit)
+    path, titles, codes = labelled_dataset(dataset, settings.home.runs_dir, limit)
     with store_for(settings) as store:
         service = search_service_for(settings, store, adapter=adapter, requested_base=profile)
         report = evaluate(
@@ -98,16 +102,11 @@ def bench_llm_command(
     """The same coding task given to an LLM (rerank top-k, and direct) beside the embeddings."""
     import random
 
-    from titlesearch.errors import DataFileError
     from titlesearch.evaluate.llm_bench import bench_llm
-    from titlesearch.evaluate.run import load_labelled
     from titlesearch.runtime import search_service_for, store_for
 
     settings = load_settings(home, profile)
-    path = dataset or default_dataset(settings.home.runs_dir)
-    if path is None:
-        raise DataFileError("no dataset: pass --dataset FILE.csv (columns title,onet_soc_code)")
-    titles, codes = load_labelled(path)
+    path, titles, codes = labelled_dataset(dataset, settings.home.runs_dir)
     picked = sorted(random.Random(seed).sample(range(len(titles)), min(sample, len(titles))))
     titles, codes = [titles[i] for i in picked], [codes[i] for i in picked]
     with store_for(settings) as store:
