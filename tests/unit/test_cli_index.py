@@ -133,7 +133,7 @@ def test_huge_query_is_truncated_with_a_note(home):
 def test_missing_index(tmp_path, monkeypatch):
     monkeypatch.setenv("TITLESEARCH_HOME", str(tmp_path / "empty"))
     result = runner.invoke(app, ["search", "nurse"])
-    assert result.exit_code == 2 and "no index found" in result.output
+    assert result.exit_code == 2 and "titlesearch ingest" in result.output
 
 
 def test_unreachable_server(tmp_path, monkeypatch):
@@ -155,3 +155,49 @@ def test_models_pull(tmp_path, monkeypatch):
     monkeypatch.setenv("TITLESEARCH_HOME", str(tmp_path))
     result = runner.invoke(app, ["models", "pull", "--profile", "quick"])
     assert result.exit_code == 0 and "verified" in result.stdout
+
+
+def test_eval_and_bench_llm(home, tmp_path):
+    labelled = tmp_path / "labelled.csv"
+    labelled.write_text(
+        "title,onet_soc_code\nRN - ICU nights,29-1141.00\nSr Java Developer,15-1252.00\n"
+        "Charge Nurse,29-1141.00\n"
+    )
+    result = runner.invoke(app, ["eval", "--dataset", str(labelled), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["n"] == 3 and set(data["systems"]) == {"base", "lexical"}
+    assert 0 <= data["systems"]["base"]["acc_at_1"] <= 1
+    assert list((home / "reports").glob("eval_*.md"))
+    bench = runner.invoke(
+        app,
+        [
+            "bench-llm",
+            "--dataset",
+            str(labelled),
+            "--model",
+            "openai/gpt-4o-mini",
+            "--mock-response",
+            '{"onet_code": "29-1141.00"}',
+            "--json",
+        ],
+    )
+    assert bench.exit_code == 0, bench.output
+    report = json.loads(bench.stdout)
+    assert report["llm"]["direct"]["accuracy"] == round(2 / 3, 4)
+
+
+def test_eval_bad_datasets(home, tmp_path):
+    result = runner.invoke(app, ["eval"])
+    assert result.exit_code == 2 and "no dataset given" in result.output
+    bad = tmp_path / "bad.csv"
+    bad.write_text("title,onet_soc_code\nNurse,29-1141\nDev,15-1252.00\n")
+    result = runner.invoke(app, ["eval", "--dataset", str(bad)])
+    assert result.exit_code == 2 and "row 2" in result.output
+
+
+def test_classify_empty_title_changes_nothing(home):
+    before = snapshot(home)
+    result = runner.invoke(app, ["classify", "  \t "])
+    assert result.exit_code == 2 and "query is empty" in result.output
+    assert snapshot(home) == before

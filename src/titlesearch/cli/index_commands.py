@@ -135,13 +135,22 @@ def search(
     home: HomeOption = None,
 ) -> None:
     """Nearest indexed titles to QUERY, filtered by code/group and similarity."""
+    from titlesearch.errors import InvalidInputError
     from titlesearch.runtime import search_service_for, store_for
-    from titlesearch.search.query import check_limit, check_model, check_threshold
+    from titlesearch.search.query import check_limit, check_model, check_threshold, clean_query
 
     check_model(model), check_threshold(threshold), check_limit(limit)
     title_filter = _search_filter(code, soc, group)
     settings = load_settings(home, profile)
+    clean_query(query, max_chars=settings.search.max_query_chars)  # refuse before touching files
     with store_for(settings) as store:
+        if model == "tuned" and adapter is None:  # refuse before loading (and verifying) models
+            manifest = store.read_manifest() or {}
+            if "tuned" not in (manifest.get("dims") or {"tuned": 0}):
+                raise InvalidInputError(
+                    "this index has no tuned model yet; use --model base, or train one "
+                    "(`titlesearch train`) and reindex"
+                )
         service = search_service_for(settings, store, adapter=adapter, requested_base=profile)
         if model == "both" and service.tuned is None:
             model = "base"
@@ -233,14 +242,19 @@ def classify(
     if model is not None and model not in ("base", "tuned"):
         raise InvalidInputError(f"model {model!r} must be base or tuned")
     settings = load_settings(home, profile)
+    if input is not None:
+        from titlesearch.search.batch import read_titles
+
+        frame = read_titles(input, column)
+    else:
+        from titlesearch.search.query import clean_query
+
+        clean_query(title, max_chars=settings.search.max_query_chars)  # refuse before loading
     with store_for(settings) as store:
         service = search_service_for(settings, store, adapter=adapter, requested_base=profile)
         if input is not None:
-            _classify_file(service, input, column, output, model)  # type: ignore[arg-type]
+            _classify_file(service, frame, column, output, model)  # type: ignore[arg-type]
             return
-        from titlesearch.search.query import clean_query
-
-        clean_query(title, max_chars=settings.search.max_query_chars)  # refuse empty input loudly
         result = service.classify([title], model=model, top_k=top_k)[0]  # type: ignore[list-item]
     if as_json:
         row = result.as_row()
@@ -263,19 +277,19 @@ def classify(
         )
 
 
-def _classify_file(service, source: Path, column: str, output: Path, model: str | None) -> None:
+def _classify_file(service, frame, column: str, output: Path, model: str | None) -> None:
     from tqdm.auto import tqdm
 
-    from titlesearch.search.batch import classify_file
+    from titlesearch.search.batch import classify_frame, write_coded
 
-    bar = tqdm(desc="classify", unit="title")
+    bar = tqdm(desc="classify", unit="title", total=len(frame))
 
     def tick(done: int, total: int) -> None:
-        bar.total = total
         bar.update(done - bar.n)
 
     with bar:
-        coded = classify_file(service, source, column, output, model=model, progress=tick)
+        coded = classify_frame(service, frame, column, model=model, progress=tick)
+    write_coded(coded, output)
     abstained = int(coded["abstain"].sum())
     out_console.print(f"wrote {len(coded)} rows to {output} ({abstained} abstained)")
 
@@ -285,6 +299,7 @@ def _classify_file(service, source: Path, column: str, output: Path, model: str 
 def info(as_json: Annotated[bool, typer.Option("--json")] = False, home: HomeOption = None) -> None:
     """The index manifest, point counts per vector and per SOC major group."""
     from titlesearch.errors import IndexMissingError
+    from titlesearch.ingest.build import check_manifest
     from titlesearch.runtime import store_for
     from titlesearch.taxonomy import MAJOR_GROUPS
 
@@ -293,6 +308,7 @@ def info(as_json: Annotated[bool, typer.Option("--json")] = False, home: HomeOpt
         manifest = store.read_manifest()
         if manifest is None:
             raise IndexMissingError("no index found; build one with `titlesearch ingest`")
+        check_manifest(manifest)
         data = {
             "manifest": manifest,
             "points": store.count(),

@@ -31,20 +31,15 @@ def classify_frame(
     return pd.concat([frame.reset_index(drop=True), predictions], axis=1)
 
 
-def classify_file(
-    service: SearchService,
-    source: Path,
-    column: str,
-    output: Path,
-    *,
-    model: str | None = None,
-    max_rows: int = DEFAULT_MAX_ROWS,
-    progress: Callable[[int, int], None] | None = None,
-) -> pd.DataFrame:
-    """Classify the ``column`` of ``source`` into ``output`` (written only when all succeeded)."""
+def read_titles(source: Path, column: str, *, max_rows: int = DEFAULT_MAX_ROWS) -> pd.DataFrame:
+    """The table to code, checked (exists, readable, has ``column``, not too long) up front,
+    so a bad file fails before any model is loaded."""
     frame = read_table(source, max_rows=max_rows)
     require_columns(frame, [column], source)
-    coded = classify_frame(service, frame, column, model=model, progress=progress)
+    return frame
+
+
+def write_coded(coded: pd.DataFrame, output: Path) -> None:
+    """Write the coded table (spreadsheet-safe, atomic: no half-written file on failure)."""
     output.parent.mkdir(parents=True, exist_ok=True)
     write_safe_csv(coded, output)
-    return coded
