@@ -16,6 +16,7 @@ import logging
 import os
 import shutil
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -37,6 +38,7 @@ from titlesearch.store.edge_shards import POOL, OpenShard, engine_errors
 
 log = logging.getLogger(__name__)
 
+_RETRY_OPEN_S = 2.0  # how long to keep serving the old version before retrying a locked new one
 _FACET_LIMIT = 1_000_000  # more than any keyword field has distinct values; costs nothing extra
 
 
@@ -99,6 +101,7 @@ class EdgeStore(TitleStore):
         self._active: str | None = None
         self._signature: tuple[int, int, int] | None = None
         self._closed = False
+        self._retry_at = 0.0
 
     def __repr__(self) -> str:
         return f"EdgeStore(root={str(self.root.parent)!r}, collection={self.collection!r})"
@@ -116,19 +119,34 @@ class EdgeStore(TitleStore):
             signature = None
         if signature == self._signature:
             return self._active
-        new = (self.root / "CURRENT").read_text(encoding="utf-8").strip() if signature else None
+        new = self._read_pointer() if signature else None
         if new != self._active:
             if new is not None and self._active in self._held:
+                if time.monotonic() < self._retry_at:
+                    return self._active
                 try:  # open before letting go of the old one, so a failure leaves us serving it
                     self._handle(new)
-                except StoreError as exc:
+                except StoreError as exc:  # e.g. the writer process still holds it open
                     log.warning("still serving version %s: %s", self._active, exc)
+                    self._retry_at = time.monotonic() + _RETRY_OPEN_S  # a failed open costs ~40 ms
                     return self._active
             old, self._active = self._active, new
             if old in self._held:  # superseded: in-flight calls keep it open until they finish
                 POOL.release(self._held.pop(old))
         self._signature = signature
         return self._active
+
+    def _read_pointer(self) -> str:
+        """The version named by ``CURRENT``; a damaged pointer is a StoreError saying the fix."""
+        path = self.root / "CURRENT"
+        raw = path.read_bytes()
+        try:
+            return check_name("version", raw.decode("utf-8").strip())
+        except (UnicodeDecodeError, InvalidInputError):
+            raise StoreError(
+                f"the index pointer {path} is damaged (it holds {raw[:40]!r}, not a version "
+                "name); delete that file and rerun `titlesearch ingest` to publish the index again"
+            ) from None
 
     def _handle(self, version: str) -> OpenShard:
         if version not in self._held:
@@ -164,15 +182,14 @@ class EdgeStore(TitleStore):
         return sorted(p.name for p in names if (p / "vectors.json").is_file())
 
     def create_version(self, version: str, dims: dict[str, int]) -> bool:
-        final = self._dir(version)
+        path = self._dir(version)
         if not dims or any(size < 1 for size in dims.values()):
             raise InvalidInputError(f"vector sizes must be positive, got {dims}")
         with self._lock:
-            if final.exists():
+            if (path / "vectors.json").is_file():  # written last: a version without it is junk
                 return False
-            staging = final.with_name(f".{version}.staging")  # a crash leaves no half version
-            shutil.rmtree(staging, ignore_errors=True)
-            staging.mkdir(parents=True)
+            shutil.rmtree(path, ignore_errors=True)  # left by a crash inside this method
+            path.mkdir(parents=True)
             vectors = {
                 name: qe.EdgeVectorParams(size=size, distance=qe.Distance.Cosine)
                 for name, size in dims.items()
@@ -184,17 +201,14 @@ class EdgeStore(TitleStore):
                 )
             optimizers = qe.EdgeOptimizersConfig(indexing_threshold=self._indexing_kb)
             config = qe.EdgeConfig(vectors=vectors, hnsw_config=hnsw, optimizers=optimizers)
-            with engine_errors("create a version", staging):
-                shard = qe.EdgeShard.create(str(staging / "shard"), config)
-                try:
-                    for key in KEYWORD_INDEXES:
-                        schema = qe.PayloadSchemaType.Keyword
-                        shard.update(qe.UpdateOperation.create_field_index(key, schema))
-                    shard.flush()
-                finally:
-                    shard.close()
-            _write_atomic(staging / "vectors.json", json.dumps(dims))
-            os.replace(staging, final)
+            with engine_errors("create a version", path):
+                shard = qe.EdgeShard.create(str(path / "shard"), config)
+                for key in KEYWORD_INDEXES:  # before any point, as the contract asks
+                    schema = qe.PayloadSchemaType.Keyword
+                    shard.update(qe.UpdateOperation.create_field_index(key, schema))
+                shard.flush()
+            _write_atomic(path / "vectors.json", json.dumps(dims))
+            self._held[version] = POOL.adopt(path, shard, dims)
         return True
 
     def drop_version(self, version: str) -> None:
@@ -233,7 +247,20 @@ class EdgeStore(TitleStore):
 
     def read_manifest(self, version: str | None = None) -> dict[str, Any] | None:
         path = self._existing_dir(version) / "manifest.json"
-        return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+        if not path.is_file():
+            return None
+        try:
+            manifest = json.loads(path.read_text(encoding="utf-8"))
+        except ValueError as exc:  # truncated, garbled or not UTF-8
+            manifest, detail = None, f"{type(exc).__name__}: {exc}"
+        else:
+            detail = "not a JSON object"
+        if not isinstance(manifest, dict):
+            raise StoreError(
+                f"the index manifest {path} is damaged ({detail}); rerun the `titlesearch ingest` "
+                "that built this index to repair it"
+            )
+        return manifest
 
     def publish(self, version: str) -> None:
         with self._using(version) as handle, engine_errors("build the index", handle.path):

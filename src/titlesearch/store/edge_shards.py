@@ -52,9 +52,16 @@ class ShardPool:
         with self._lock:
             handle = self._open.get(path)
             if handle is None:
-                dims = json.loads((path / "vectors.json").read_text(encoding="utf-8"))
-                handle = self._open[path] = OpenShard(path, load_shard(path / "shard"), dims)
+                handle = self._open[path] = OpenShard(path, load_shard(path / "shard"), _dims(path))
             handle.refs += 1
+            return handle
+
+    def adopt(self, path: Path, shard: Any, dims: dict[str, int]) -> OpenShard:
+        """Register a shard just created at ``path`` (saves closing and loading it again)."""
+        with self._lock:
+            if path in self._open:
+                raise StoreError(f"{path} is already open in this process")
+            handle = self._open[path] = OpenShard(path, shard, dims, refs=1)
             return handle
 
     def retain(self, handle: OpenShard) -> None:
@@ -85,6 +92,20 @@ class ShardPool:
 POOL = ShardPool()  # the one pool of this process
 
 
+def _dims(path: Path) -> dict[str, int]:
+    """The ``{vector name: size}`` of a version folder, or a StoreError saying how to rebuild."""
+    try:
+        dims = json.loads((path / "vectors.json").read_text(encoding="utf-8"))
+    except ValueError:
+        dims = None
+    if not isinstance(dims, dict) or not all(isinstance(v, int) for v in dims.values()):
+        raise StoreError(
+            f"{path / 'vectors.json'} is damaged; delete the folder {path} and rerun "
+            "`titlesearch ingest` to rebuild that version"
+        )
+    return dims
+
+
 def load_shard(path: Path) -> Any:
     """``EdgeShard.load`` with its lock conflict told as what it means for the user."""
     try:
@@ -97,7 +118,10 @@ def load_shard(path: Path) -> Any:
                 "time: stop that process and retry, or run a Qdrant server "
                 "(`docker compose up qdrant`, TITLESEARCH_QDRANT_URL) for shared access"
             ) from exc
-        raise StoreError(f"cannot open the index at {path.parent}: {exc}") from exc
+        raise StoreError(
+            f"cannot open the index at {path.parent} ({exc}); its files are damaged or incomplete: "
+            f"delete the folder {path.parent} and rerun `titlesearch ingest` to rebuild it"
+        ) from exc
 
 
 @contextmanager
