@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -131,6 +131,10 @@ class Draft:
             self.code, self.wrapper, self.tail = "", "", []
             text = self.render()
         return text if len(text) <= limit else ""
+
+
+Op = Callable[[Draft, SeedContext, random.Random], bool]
+"""An operation: edits the draft in place, returns whether it changed anything."""
 
 
 def start_draft(seed: SeedContext, rng: random.Random) -> Draft:

@@ -1,7 +1,8 @@
-"""Noise operations of the rule jitterer, one small function per edit, grouped by category.
+"""Rule operations on the title itself (other words, levels, skills) and the category table.
 
 An operation edits a :class:`Draft` in place and returns whether it changed anything, so a
-category can fall back to another of its operations when one does not apply to a title.
+category can fall back to another of its operations when one does not apply to a title. The
+posting dress (context, formatting) lives in :mod:`titlesearch.train.rule_posting`.
 """
 
 from __future__ import annotations
@@ -16,22 +17,31 @@ from titlesearch.train.rule_draft import (
     LINK_WORDS,
     CodeProfile,
     Draft,
+    Op,
     SeedContext,
-    abbreviate,
-    add_segment,
-    expand,
     head_index,
-    pay_text,
     pick,
     place,
 )
-
-Op = Callable[[Draft, SeedContext, random.Random], bool]
-"""An operation: edits the draft in place, returns whether it changed anything."""
-
-# Groups whose own settings say more than a generic industry ("Hospital", not "Retail").
-_SECTOR_GROUPS = frozenset({"25", "29", "31", "33", "35", "37", "39", "45", "47", "55"})
-
+from titlesearch.train.rule_posting import (
+    ctx_adjective,
+    ctx_employment,
+    ctx_experience,
+    ctx_location,
+    ctx_marketing,
+    ctx_pay,
+    ctx_perk,
+    ctx_setting,
+    ctx_shift,
+    ctx_work_mode,
+    ctx_wrapper,
+    fmt_abbreviate,
+    fmt_expand,
+    fmt_invert,
+    fmt_job_code,
+    fmt_punctuation,
+    formatting_main,
+)
 
 # --- alternative keywords -------------------------------------------------------------------
 
@@ -194,168 +204,6 @@ def skill_credential(draft: Draft, seed: SeedContext, rng: random.Random) -> boo
         form = " - {s}"
     place(draft, form, value, rng, context=False)
     return True
-
-
-# --- job context ----------------------------------------------------------------------------
-
-
-def ctx_location(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
-    city = rng.choice(V.CITIES)
-    form = pick(rng, V.LOCATION_FORMS)
-    text = form.format(city=city, state=city[-2:], region=rng.choice(V.REGIONS))
-    if text.startswith(("(", "in ")):
-        draft.tail.append(" " + text)
-    else:
-        draft.segments.append((text, True))
-    return True
-
-
-def ctx_work_mode(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
-    add_segment(draft, pick(rng, V.WORK_MODES), True, rng)
-    return True
-
-
-def ctx_shift(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
-    health = seed.group in {"29", "31"} and rng.random() < 0.6
-    add_segment(draft, rng.choice(V.HEALTH_SHIFTS if health else V.SHIFTS), True, rng)
-    return True
-
-
-def ctx_pay(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
-    draft.segments.append((pay_text(seed.group, rng), True))
-    return True
-
-
-def ctx_employment(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
-    kind = pick(rng, V.EMPLOYMENT_TYPES)
-    if not draft.lead and rng.random() < 0.4:
-        draft.lead = f"{kind} "
-    else:
-        add_segment(draft, kind, True, rng)
-    return True
-
-
-def ctx_experience(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
-    add_segment(draft, rng.choice(V.EXPERIENCE), True, rng)
-    return True
-
-
-def ctx_perk(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
-    perks = rng.sample(V.PERKS, 2 if rng.random() < 0.25 else 1)
-    text = rng.choice((" & ", " + ", ", ")).join(perks)
-    if rng.random() < 0.35 and not text.endswith("!"):
-        text += "!"
-    add_segment(draft, text, True, rng)
-    return True
-
-
-def ctx_marketing(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
-    """Employer pitch kept in the title: "Join Our Production Team!", "Great Team Environment"."""
-    if rng.random() < 0.35:
-        text = f"Join Our {rng.choice(V.TEAM_WORDS)} Team" + rng.choice(("!", "", "!"))
-    else:
-        text = rng.choice(V.MARKETING)
-    draft.segments.append((text, True))
-    return True
-
-
-def ctx_adjective(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
-    """Postings describe the person or the hours first: "Experienced", "Full-Time"."""
-    if draft.lead:
-        return False
-    draft.lead = pick(rng, V.ADJECTIVES) + " "
-    return True
-
-
-def ctx_setting(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
-    settings = V.GROUP_SETTINGS.get(seed.group, V.GROUP_SETTINGS["43"])
-    general = seed.group not in _SECTOR_GROUPS and rng.random() < 0.4
-    setting = rng.choice(V.INDUSTRIES if general else settings)
-    forms = V.INDUSTRY_FORMS if general else V.SETTING_FORMS
-    if not draft.wrapper and rng.random() < 0.08:
-        draft.wrapper = f"Join Our {setting} Team as {{a}} {{t}}"
-    else:
-        add_segment(draft, pick(rng, forms).format(x=setting), True, rng)
-    return True
-
-
-def ctx_wrapper(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
-    if draft.wrapper:
-        return False
-    draft.wrapper = pick(rng, V.WRAPPERS)
-    return True
-
-
-# --- formatting -----------------------------------------------------------------------------
-
-
-def fmt_abbreviate(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
-    """Shorten words as postings do: "Senior Software Engineer" → "Sr. SWE"."""
-    core = abbreviate(draft.core, rng)
-    changed, draft.core = core != draft.core, core
-    return changed
-
-
-def fmt_expand(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
-    """Spell abbreviations out: "HVAC Tech" → "HVAC Technician", "RN" → "Registered Nurse"."""
-    core = expand(draft.core, rng)
-    changed, draft.core = core != draft.core, core
-    return changed
-
-
-def fmt_invert(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
-    """Head first, as in HR systems: "Sales Manager" → "Manager, Sales"."""
-    words = draft.core.split(" ")
-    hi = head_index(words)
-    if hi != len(words) - 1 or hi == 0 or "/" in draft.core or " or " in draft.core:
-        return False
-    rest = " ".join(words[:hi])
-    form = rng.choices((", {r}", " - {r}", " ({r})"), weights=(5, 1, 1.5))[0]
-    draft.core = words[hi] + form.format(r=rest)
-    return True
-
-
-def fmt_job_code(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
-    if draft.code:
-        return False
-    digits = {f"n{k}": str(rng.randrange(10 ** (k - 1), 10**k)) for k in range(3, 8)}
-    draft.code = pick(rng, V.JOB_CODE_FORMS).format(yy=rng.randrange(19, 26), **digits)
-    return True
-
-
-def fmt_punctuation(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
-    """Hyphens and conjunctions: "Speech-Language" → "Speech Language", " and " → " & "."""
-    core = draft.core
-    if " and " in core:
-        core = core.replace(" and ", rng.choice((" & ", "/", " + ")), 1)
-    elif "&" in core:
-        core = core.replace("&", "and", 1)
-    elif "-" in core:  # every hyphen of one word: "Right-of-Way" → "Right of Way"
-        words = core.split(" ")
-        i = next(i for i, word in enumerate(words) if "-" in word)
-        words[i] = words[i].replace("-", rng.choice((" ", "")))
-        core = " ".join(words)
-    if core == draft.core:
-        return False
-    draft.core = core
-    return True
-
-
-def formatting_main(op: Op) -> Op:
-    """As a main operation, formatting also restyles separators or casing now and then."""
-
-    def styled(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
-        if not op(draft, seed, rng):
-            return False
-        if rng.random() < 0.5:
-            draft.sep = pick(rng, V.SEPARATORS[1:])
-            draft.joiner = rng.choice(("", ", ", " | "))
-        if rng.random() < 0.06:
-            draft.case = "upper" if rng.random() < 0.7 else "lower"
-        return True
-
-    styled.__name__ = op.__name__
-    return styled
 
 
 Weighted = tuple["Op", Callable[[SeedContext], float]]
