@@ -34,11 +34,11 @@ def generate(
     ] = BackendChoice.rules,
     model: Annotated[
         str | None,
-        typer.Option(help="litellm model for --backend llm [env TITLESEARCH_LLM_MODEL]."),
+        typer.Option(help="litellm model for --backend llm (env TITLESEARCH_LLM_MODEL)."),
     ] = None,
     seeds: Annotated[
         Path | None,
-        typer.Option(help="CSV/Parquet of seed titles: title,onet_code[,onet_title]. "),
+        typer.Option(help="CSV/Parquet: title, onet_code, optional onet_title (default: O*NET)."),
     ] = None,
     limit: Annotated[
         int | None,
@@ -52,19 +52,19 @@ def generate(
     concurrency: Annotated[
         int | None,
         typer.Option(
-            min=1, max=64, help="Parallel LLM requests [env TITLESEARCH_LLM_CONCURRENCY]."
+            min=1, max=64, help="Parallel LLM requests (env TITLESEARCH_LLM_CONCURRENCY)."
         ),
     ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
             help="Output file; relative paths are under <home>/data "
-            "[default: <home>/data/synthetic_<backend>.csv]."
+            "(default: <home>/data/synthetic_<backend>.csv)."
         ),
     ] = None,
     fmt: Annotated[
         FormatChoice | None,
-        typer.Option("--format", help="csv or parquet [default: from --output, else csv]."),
+        typer.Option("--format", help="csv or parquet (default: from --output, else csv)."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     home: HomeOption = None,
