@@ -54,6 +54,7 @@ class CodeProfile:
 
     Attributes:
         group: SOC major group, which picks plausible skills, settings and pay.
+        minor: SOC minor group ("41-2", retail sales), for skills where the major is too coarse.
         domains: (phrase, lower-cased words) specialisations: "Embedded", "Food Safety".
         domain_weights: cumulative sampling weights; phrases whose words recur among the
             siblings ("Flight", "Elevator") are drawn more often than one-off words.
@@ -64,6 +65,7 @@ class CodeProfile:
     domains: tuple[tuple[str, frozenset[str]], ...]
     domain_weights: tuple[float, ...]
     partners: tuple[tuple[str, frozenset[str]], ...]
+    minor: str = ""
 
 
 @dataclass(frozen=True)
@@ -107,10 +109,11 @@ class Draft:
 
     def render(self) -> str:
         """The posting-style string; context segments in a row may share a ", " joiner."""
-        title = f"{self.lead}{self.core}{self.level}{''.join(self.tail)}"
-        if self.wrapper:
+        title = f"{self.lead}{self.core}{self.level}"
+        if self.wrapper:  # "Senior Accountant Needed (Remote)", not "… (Remote) Needed"
             article = "an" if title[:1].upper() in "AEIOU" else "a"
             title = self.wrapper.replace("{t}", title).replace("{a}", article)
+        title += "".join(self.tail)
         parts, previous_context = [title], False
         for text, is_context in self.segments:
             if is_context and previous_context and self.joiner:
@@ -135,6 +138,11 @@ class Draft:
 
 Op = Callable[[Draft, SeedContext, random.Random], bool]
 """An operation: edits the draft in place, returns whether it changed anything."""
+
+
+def word_set(text: str) -> frozenset[str]:
+    """Lower-cased words, split at spaces, hyphens and slashes ("Speech-Language" → 2 words)."""
+    return frozenset(w for w in re.split(r"[\s\-/,()]+", text.lower()) if w)
 
 
 def start_draft(seed: SeedContext, rng: random.Random) -> Draft:
@@ -165,8 +173,8 @@ def place(draft: Draft, form: str, value: str, rng: random.Random, context: bool
         words = draft.core.split(" ")
         at = 1 if len(words) > 1 and words[0].lower() in V.SENIORITY_WORDS else 0
         draft.core = " ".join([*words[:at], value, *words[at:]])
-    elif form.startswith((" - ", " | ")):
-        draft.segments.append((form[3:].format(s=value), context))
+    elif form.startswith((" - ", " | ")) or (form.startswith(" (") and draft.tail):
+        draft.segments.append((form.lstrip(" -|(").rstrip(")").format(s=value), context))
     else:
         draft.tail.append(form.format(s=value))
 

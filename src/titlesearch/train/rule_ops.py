@@ -196,7 +196,8 @@ def skill_domain(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
 
 def skill_credential(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
     """A technology or credential typical of the major group: "(Python, AWS)", "- CDL-A"."""
-    skills = V.GROUP_SKILLS.get(seed.group, V.GROUP_SKILLS["43"])
+    skills = V.MINOR_GROUP_SKILLS.get(seed.profile.minor) or V.GROUP_SKILLS.get(seed.group, ())
+    skills = skills or V.GROUP_SKILLS["43"]
     chosen = rng.sample(skills, 2 if rng.random() < 0.25 else 1)
     value = rng.choice(("/", ", ", " & ")).join(chosen)
     form = pick(rng, V.SKILL_FORMS)

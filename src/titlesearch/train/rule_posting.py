@@ -29,10 +29,13 @@ _SECTOR_GROUPS = frozenset({"25", "29", "31", "33", "35", "37", "39", "45", "47"
 
 
 def ctx_location(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
+    """Where: "Austin, TX", "(Denver, CO)", "in Tampa, FL", "Hybrid - Boston, MA", "Bay Area"."""
     city = rng.choice(V.CITIES)
     form = pick(rng, V.LOCATION_FORMS)
     text = form.format(city=city, state=city[-2:], region=rng.choice(V.REGIONS))
-    if text.startswith(("(", "in ")):
+    if text.startswith("(") and draft.tail:
+        draft.segments.append((text.strip("()"), True))
+    elif text.startswith(("(", "in ")):
         draft.tail.append(" " + text)
     else:
         draft.segments.append((text, True))

@@ -184,6 +184,23 @@ GROUP_SKILLS: dict[str, tuple[str, ...]] = {
     "55": ("Security Clearance", "TS/SCI", "Active Duty", "Veteran"),
 }
 
+# Where a major group mixes very different jobs (cashiers and sales engineers are both "41").
+MINOR_GROUP_SKILLS: dict[str, tuple[str, ...]] = {
+    "15-2": ("Python", "R", "SQL", "Machine Learning", "Tableau", "Spark", "Statistics", "SAS"),
+    "19-1": ("PhD", "GLP", "HPLC", "R&D", "Lab", "Field Work", "Molecular Biology"),
+    "19-2": ("PhD", "GIS", "MATLAB", "Python", "Field Work", "Lab", "Remote Sensing"),
+    "19-3": ("PhD", "SPSS", "R", "Stata", "Survey Research", "Licensed", "Bilingual"),
+    "19-4": ("Lab", "GLP", "HPLC", "Field Work", "Sampling", "QA/QC", "OSHA"),
+    "29-2": ("ARRT", "BLS", "Registry Eligible", "Epic EMR", "CPR", "State License"),
+    "35-2": ("ServSafe", "Food Handler Card", "High Volume", "Fine Dining", "Line Experience"),
+    "35-3": ("Fine Dining", "Bartending", "POS", "High Volume", "TIPS Certified", "Banquets"),
+    "41-2": ("POS", "Cash Handling", "Customer Service", "Bilingual", "Retail", "Merchandising"),
+    "43-3": ("QuickBooks", "Excel", "10-Key", "Data Entry", "SAP", "ADP", "Bilingual"),
+    "43-4": ("Customer Service", "Bilingual", "Microsoft Office", "Data Entry", "Call Center"),
+    "43-5": ("SAP", "WMS", "Inventory", "Data Entry", "Forklift", "Shipping & Receiving"),
+    "53-3": ("CDL-A", "CDL-B", "Clean MVR", "Hazmat", "DOT Medical Card", "Tanker Endorsement"),
+    "53-7": ("Forklift Certified", "Pallet Jack", "RF Scanner", "Reach Truck", "OSHA", "WMS"),
+}
 SKILL_FORMS: tuple[tuple[str, float], ...] = (
     (" - {s}", 4), (" ({s})", 3), (", {s}", 1.5), (" w/ {s}", 1), (" - {s} Required", 1),
     (" - {s} Preferred", 0.7), (" - {s} Certified", 0.5), (" | {s}", 0.7), ("{s} {t}", 1.5),

@@ -25,6 +25,7 @@ from titlesearch.train.rule_draft import (
     SeedContext,
     head_index,
     start_draft,
+    word_set,
 )
 from titlesearch.train.rule_ops import apply_category
 
@@ -93,7 +94,7 @@ def build_profile(code: str, titles: Iterable[str], occupation: str) -> CodeProf
     domains: dict[str, tuple[str, frozenset[str]]] = {}
     partners: dict[str, tuple[str, frozenset[str]]] = {}
     for words in sorted(parsed):
-        lowered = frozenset(w.lower() for w in words) - _STOP
+        lowered = word_set(" ".join(words)) - _STOP
         if len(words) <= 3:
             partners.setdefault(" ".join(words).lower(), (" ".join(words), lowered))
         hi = head_index(words)
@@ -104,13 +105,14 @@ def build_profile(code: str, titles: Iterable[str], occupation: str) -> CodeProf
             modifier = modifier[1:]
         if 1 <= len(modifier) <= 3 and not any(ch.isdigit() for ch in "".join(modifier)):
             phrase = " ".join(modifier)
-            domains.setdefault(phrase.lower(), (phrase, frozenset(w.lower() for w in modifier)))
+            domains.setdefault(phrase.lower(), (phrase, word_set(phrase)))
     weights = [max(frequency[w] for w in words) for _, words in domains.values()]
     return CodeProfile(
         code[:2],
         tuple(domains.values()),
         tuple(itertools.accumulate(weights)),
         tuple(partners.values()),
+        code[:4],
     )
 
 
@@ -149,7 +151,7 @@ class RuleJitterer:
         main, alt = (match.group(1), match.group(2)) if match else (record.title, "")
         plural_name = record.title == record.onet_title
         start = occupation_singular(record.title) if plural_name else record.title
-        words = frozenset(w.lower() for w in (start if plural_name else main).split())
+        words = word_set(start if plural_name else main)
         return SeedContext(record.title, main, alt, start, words, profile)
 
     def variants(
