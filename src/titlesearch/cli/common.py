@@ -22,7 +22,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 HomeOption = Annotated[
     Path | None,
-    typer.Option("--home", help="Where the index, caches and runs live [env TITLESEARCH_HOME]."),
+    typer.Option("--home", help="Where the index, caches and runs live (env TITLESEARCH_HOME)."),
 ]
 ProfileOption = Annotated[
     str | None,
