@@ -1,0 +1,190 @@
+"""Search (landing page): the nearest indexed titles to a query from base and tuned side by
+side, their overlap, the query's classification, server timing, a second query to compare,
+and "find similar" on any result."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from titlesearch.errors import TitlesearchError
+from titlesearch.ui import resources, session, widgets
+
+
+def classification_table(service, query: str, models: list[str]) -> pd.DataFrame:
+    """The query's predicted occupation by each shown model."""
+    rows = []
+    for name in models:
+        c = service.classify([query], model=name, top_k=3)[0]
+        answer = (
+            f"{c.onet_code} {c.onet_title}"
+            if c.level == "code"
+            else f"group {c.major_group} {c.major_group_name} (code uncertain)"
+            if c.level == "group"
+            else "— (no confident match)"
+        )
+        rows.append(
+            {
+                "model": name,
+                "prediction": answer,
+                "confidence": round(c.confidence, 3),
+                "abstain": c.abstain,
+                "nearest title": c.matched_title or "",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def timing_line(timings: dict[str, float]) -> str:
+    parts = [
+        f"{name}: encode {timings[f'{name}_encode']:.1f} + search {timings[f'{name}_search']:.1f}"
+        for name in ("base", "tuned")
+        if f"{name}_encode" in timings
+    ]
+    return f"Server time {sum(timings.values()):.1f} ms — " + " · ".join(parts) + " ms"
+
+
+def overlap_section(overlap) -> None:
+    shown = len(overlap.shared) + len(overlap.only_base)
+    st.markdown(
+        f"**Overlap:** {len(overlap.shared)} of {shown} titles in both lists "
+        f"(Jaccard {overlap.jaccard:.2f})"
+    )
+    if overlap.shared:
+        frame = pd.DataFrame(overlap.shared, columns=["title", "rank base", "rank tuned"])
+        moves = frame["rank base"] - frame["rank tuned"]
+        frame["change"] = [f"▲ {m}" if m > 0 else f"▼ {-m}" if m < 0 else "=" for m in moves]
+        st.dataframe(frame, hide_index=True, width="stretch")
+    with st.expander("Titles in only one list"):
+        left, right = st.columns(2)
+        left.markdown("**Only base**\n\n" + "\n".join(f"- {t}" for t in overlap.only_base))
+        right.markdown("**Only tuned**\n\n" + "\n".join(f"- {t}" for t in overlap.only_tuned))
+
+
+def hits_block(service, name: str, hits, container) -> None:
+    container.markdown(f"**{widgets.model_label(service, name)}**")
+    if not hits:
+        container.info(
+            "No titles match these filters and threshold: lower the minimum similarity or "
+            "clear a filter in the sidebar."
+        )
+        return
+    table = widgets.hits_table(
+        hits,
+        decimals=int(session.pref("decimals")),
+        occupation=bool(session.pref("show_occupation")),
+    )
+    container.dataframe(table, hide_index=True, width="stretch", column_config=widgets.HITS_COLUMNS)
+
+
+def show_result(service, result, *, compact: bool) -> None:
+    """One query's lists (side by side unless ``compact``), overlap, classification, timing."""
+    if result.query.truncated:
+        st.caption(
+            f"Query shortened from {result.query.original_length} to "
+            f"{len(result.query.text)} characters."
+        )
+    names = list(result.results)
+    if compact:
+        for name in names:
+            hits_block(service, name, result.results[name], st)
+    else:
+        for name, column in zip(names, st.columns(len(names)), strict=True):
+            hits_block(service, name, result.results[name], column)
+    if result.overlap is not None:
+        overlap_section(result.overlap)
+    st.markdown("**Classification of the query**")
+    st.dataframe(classification_table(service, result.query.text, names), hide_index=True)
+    if session.pref("show_timings"):
+        st.caption(timing_line(result.timings_ms))
+
+
+def similar_section(service, results: list, choice: widgets.SearchChoice) -> None:
+    """Pick any shown result and list the indexed titles nearest to it."""
+    options = {}
+    for result in results:
+        for name, hits in result.results.items():
+            for rank, hit in enumerate(hits, 1):
+                label = f"[{name} #{rank}] {hit.payload['title']} — {hit.payload['onet_code']}"
+                options.setdefault(label, (hit.id, name, hit.payload["title"]))
+    if not options:
+        return
+    st.subheader("Find similar titles")
+    pick, go = st.columns([4, 1], vertical_alignment="bottom")
+    label = pick.selectbox("Result", list(options), key="similar_pick")
+    if go.button("Find similar", key="similar_go") and label:
+        point_id, model, title = options[label]
+        st.session_state["similar"] = {"id": point_id, "model": model, "title": title}
+    chosen = st.session_state.get("similar")
+    if not chosen:
+        return
+    with widgets.shown_errors():
+        hits = service.similar(
+            chosen["id"],
+            model=chosen["model"],
+            title_filter=choice.title_filter,
+            limit=choice.limit,
+        )
+        st.markdown(f"Titles similar to **{chosen['title']}** ({chosen['model']} vectors):")
+        hits_block(service, chosen["model"], hits, st)
+        if st.button("Clear similar titles"):
+            st.session_state.pop("similar", None)
+            st.rerun()
+
+
+def render() -> None:
+    st.title("Search job titles")
+    service = resources.service_or_stop()
+    session.apply_replay()
+    try:
+        choice = widgets.filter_controls(service)
+    except TitlesearchError as exc:  # e.g. an occupation outside the chosen major group
+        st.error(str(exc))
+        st.stop()
+    query = st.text_input(
+        "Job title",
+        **session.persist("q1"),
+        placeholder="e.g. Sr. SWE II (Backend) – Remote, $150k",
+    )
+    compare = st.toggle("Compare with a second query", **session.persist("compare"))
+    second = ""
+    if compare:
+        second = st.text_input(
+            "Second job title", **session.persist("q2"), placeholder="e.g. staff nurse ICU"
+        )
+    widgets.band_legend()
+    st.caption(widgets.describe(choice))
+    if not (query or "").strip():
+        st.info(
+            "Type a job title above, as messy as it comes: the closest O*NET titles appear here, "
+            "with base and tuned side by side."
+        )
+        return
+    queries = [query] + ([second] if compare and (second or "").strip() else [])
+    if compare and len(queries) == 1:
+        st.info("Type a second job title to compare the two side by side (same filters).")
+    results = []
+    with widgets.shown_errors():
+        for text in queries:
+            result = service.search(
+                text,
+                model=choice.model,
+                title_filter=choice.title_filter,
+                threshold=choice.threshold,
+                limit=choice.limit,
+            )
+            session.record_search(text, choice, result, resources.ui_settings().history_size)
+            results.append(result)
+    if not results:
+        return
+    if len(results) == 1:
+        show_result(service, results[0], compact=False)
+    else:
+        for result, column in zip(results, st.columns(2), strict=True):
+            with column:
+                st.subheader(result.query.text)
+                show_result(service, result, compact=True)
+    similar_section(service, results, choice)
+
+
+render()
