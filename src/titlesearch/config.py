@@ -59,7 +59,11 @@ class HomeSettings(BaseSettings):
 class QdrantSettings(BaseSettings):
     """Which Qdrant engine holds the index: embedded Edge (default) or a server by URL."""
 
-    model_config = SettingsConfigDict(env_prefix="TITLESEARCH_QDRANT_", extra="ignore")
+    # Empty variables count as unset: compose files and `.env` templates export `KEY=` for an
+    # optional key, which must not read as "an API key was given".
+    model_config = SettingsConfigDict(
+        env_prefix="TITLESEARCH_QDRANT_", extra="ignore", env_ignore_empty=True
+    )
 
     url: str | None = Field(
         default=None, description="Qdrant server URL, or ':memory:'; unset = embedded Edge store."

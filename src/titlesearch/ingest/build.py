@@ -18,7 +18,7 @@ import numpy as np
 from tqdm.auto import tqdm
 
 from titlesearch.encoders import Encoder
-from titlesearch.errors import StoreError
+from titlesearch.errors import IndexMissingError, StoreError
 from titlesearch.ingest.corpus import corpus_hash, record_id, to_point
 from titlesearch.store.base import PointRecord, TitleStore
 from titlesearch.taxonomy import TitleRecord
@@ -86,6 +86,41 @@ def make_manifest(
     }
 
 
+def check_manifest(manifest: dict[str, Any], version: str | None = None) -> dict[str, Any]:
+    """``manifest`` if it holds what search and reindex read, else a StoreError saying the fix.
+
+    A hand-edited or half-written manifest would otherwise surface as a KeyError deep in a query.
+    """
+    vectors = manifest.get("vectors")
+    entries = list(vectors.values()) if isinstance(vectors, dict) else []
+    fields = ("name", "sha256", "fingerprint", "dims")
+    intact = (
+        isinstance(vectors, dict)
+        and "base" in vectors
+        and isinstance(manifest.get("dims"), dict)
+        and all(isinstance(e, dict) and all(f in e for f in fields) for e in entries)
+    )
+    if not intact:
+        which = f"version '{version}'" if version else "the active index"
+        raise StoreError(
+            f"the manifest of {which} is incomplete (it lacks the model record under 'vectors'); "
+            "rerun the `titlesearch ingest` that built this index to repair it"
+        )
+    return manifest
+
+
+def _is_intact(store: TitleStore, version: str, points: int) -> bool:
+    """Whether ``version`` holds a readable, ready manifest and exactly ``points`` points."""
+    try:
+        manifest = store.read_manifest(version)
+        if manifest is None or manifest.get("status") != "ready":
+            return False
+        check_manifest(manifest, version)
+        return store.count(version=version) == points
+    except (StoreError, IndexMissingError):  # damaged or deleted by hand: rebuild or resume
+        return False
+
+
 def _batches(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
@@ -119,7 +154,7 @@ def build_index(
     started = time.perf_counter()
     chash = corpus_hash(list(records))
     version = version_name(chash, base, tuned)
-    if store.active_version() == version:
+    if store.active_version() == version and _is_intact(store, version, len(records)):
         return IngestSummary(version, len(records), 0, len(records), 0, 0, 0.0, "up-to-date")
     manifest = make_manifest(store.collection, version, records, chash, base, tuned)
     created = store.create_version(version, manifest["dims"])
@@ -186,7 +221,10 @@ def prune_versions(store: TitleStore, keep: int) -> list[str]:
     active = store.active_version()
     ready = []
     for version in store.versions():
-        manifest = store.read_manifest(version) or {}
+        try:
+            manifest = store.read_manifest(version) or {}
+        except StoreError:  # a damaged manifest is the user's to inspect, not ours to delete
+            continue
         if version != active and manifest.get("status") == "ready":
             ready.append((manifest.get("created_at", ""), version))
     dropped = []

@@ -14,7 +14,7 @@ from tqdm.auto import tqdm
 
 from titlesearch.encoders import Encoder
 from titlesearch.errors import IndexMissingError, ModelMismatchError
-from titlesearch.ingest.build import IngestSummary, build_index
+from titlesearch.ingest.build import IngestSummary, build_index, check_manifest
 from titlesearch.ingest.corpus import RESERVED, record_id
 from titlesearch.store.base import TitleStore
 from titlesearch.taxonomy import TitleRecord
@@ -34,6 +34,7 @@ def reindex(
     manifest = store.read_manifest()
     if manifest is None:
         raise IndexMissingError("no index to reindex yet; run `titlesearch ingest` first")
+    check_manifest(manifest)
     recorded = manifest["vectors"]["base"]
     if recorded["sha256"] != base.base.sha256:
         raise ModelMismatchError(

@@ -13,7 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from titlesearch.encoders import EmbeddingCache, Encoder, build_encoder, read_adapter, resolve_model
-from titlesearch.errors import IndexMissingError, InvalidInputError, ModelError, ModelMismatchError
+from titlesearch.errors import (
+    IndexMissingError,
+    InvalidInputError,
+    ModelError,
+    ModelMismatchError,
+    StoreError,
+)
 from titlesearch.search.classify import Classification, classify_hits
 from titlesearch.search.query import (
     CleanQuery,
@@ -71,6 +77,19 @@ def _check_manifest_model(encoder: Encoder, entry: dict[str, Any], vector: str) 
         )
 
 
+def _check_point_count(store: TitleStore, manifest: dict[str, Any]) -> None:
+    """Refuse an index holding fewer points than it was built with (lost segment files)."""
+    expected = (manifest.get("corpus") or {}).get("points")
+    version = manifest.get("version")
+    stored = store.count(version=version if isinstance(version, str) else None)
+    if isinstance(expected, int) and stored != expected:
+        raise StoreError(
+            f"the active index holds {stored} points but was built with {expected}: its files "
+            "are damaged or were changed by hand; rerun the `titlesearch ingest` that built it "
+            "to repair it"
+        )
+
+
 class SearchService:
     """Search and classify against the active index with the models its manifest names."""
 
@@ -97,6 +116,15 @@ class SearchService:
         self.abstain_below = abstain_below
         self.max_query_chars = max_query_chars
         self.params = params or QueryParams()
+        self._count_checked = False
+
+    def _index(self) -> TitleStore:
+        """The store, after checking once (at the first query, not at open: opening the shard
+        early would touch index files for input that is refused anyway) that it is whole."""
+        if not self._count_checked:
+            _check_point_count(self.store, self.manifest)
+            self._count_checked = True
+        return self.store
 
     @classmethod
     def open(
@@ -116,9 +144,12 @@ class SearchService:
             IndexMissingError: nothing is published yet.
             ModelMismatchError: the requested model or adapter is not the one indexed.
         """
+        from titlesearch.ingest.build import check_manifest
+
         manifest = store.read_manifest()
         if manifest is None:
             raise IndexMissingError("no index found; build one with `titlesearch ingest`")
+        check_manifest(manifest)
         entry = manifest["vectors"]["base"]
         base_model = resolve_model(requested_base or entry["name"], models_dir)
         base = build_encoder(base_model, cache=cache, device=device)
@@ -169,7 +200,7 @@ class SearchService:
             started = time.perf_counter()
             vector = self._encoder(name).encode([cleaned.text])
             encoded = time.perf_counter()
-            results[name] = self.store.search(
+            results[name] = self._index().search(
                 name,
                 vector,
                 title_filter=title_filter,
@@ -195,10 +226,10 @@ class SearchService:
         if name == "both":
             raise InvalidInputError("similar takes one model: base or tuned")
         self._encoder(name)
-        points = self.store.retrieve([point_id], with_vectors=True)
+        points = self._index().retrieve([point_id], with_vectors=True)
         if not points or name not in points[0].vectors:
             raise InvalidInputError(f"no indexed title with id {point_id} and a '{name}' vector")
-        hits = self.store.search(
+        hits = self._index().search(
             name,
             [points[0].vectors[name]],
             title_filter=title_filter,
@@ -217,7 +248,7 @@ class SearchService:
     ) -> list[list[Hit]]:
         """Nearest titles for many (already clean) titles at once: one batched encode + query."""
         vectors = self._encoder(model).encode(list(titles))
-        return self.store.search(
+        return self._index().search(
             model, vectors, title_filter=title_filter, limit=limit, params=self.params
         )
 

@@ -187,6 +187,7 @@ class EdgeStore(TitleStore):
             raise InvalidInputError(f"vector sizes must be positive, got {dims}")
         with self._lock:
             if (path / "vectors.json").is_file():  # written last: a version without it is junk
+                self._ensure_indexes(version)
                 return False
             shutil.rmtree(path, ignore_errors=True)  # left by a crash inside this method
             path.mkdir(parents=True)
@@ -210,6 +211,14 @@ class EdgeStore(TitleStore):
             _write_atomic(path / "vectors.json", json.dumps(dims))
             self._held[version] = POOL.adopt(path, shard, dims)
         return True
+
+    def _ensure_indexes(self, version: str) -> None:
+        """Re-create the keyword indexes of a version being resumed (idempotent), as the server
+        store does: a version repaired after lost segment files would otherwise lack them."""
+        with self._using(version) as handle, engine_errors("create payload indexes", handle.path):
+            for key in KEYWORD_INDEXES:
+                schema = qe.PayloadSchemaType.Keyword
+                handle.shard.update(qe.UpdateOperation.create_field_index(key, schema))
 
     def drop_version(self, version: str) -> None:
         path = self._dir(version)
