@@ -96,6 +96,20 @@ class QdrantSettings(BaseSettings):
     def is_server(self) -> bool:
         return bool(self.url)
 
+    def __repr_args__(self):  # type: ignore[override]
+        # A URL may carry credentials (https://user:password@host): never show them.
+        for name, value in super().__repr_args__():
+            yield name, _without_userinfo(value) if name == "url" and value else value
+
+
+def _without_userinfo(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return parts._replace(netloc="***@" + parts.netloc.rsplit("@", 1)[1]).geturl()
+
 
 class ModelSettings(BaseSettings):
     """Which base model encodes titles and how."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pandas as pd
@@ -68,12 +69,26 @@ def neutralize_formula(value: object) -> object:
 
 
 def write_safe_csv(frame: pd.DataFrame, path: Path | str) -> None:
-    """Write CSV with formula-like cells neutralised, atomically (temp file then rename)."""
+    """Write CSV with formula-like cells neutralised, atomically (temp file then rename).
+
+    Raises:
+        DataFileError: ``path`` is a folder or cannot be written; nothing is left behind.
+    """
     path = Path(path)
+    if path.is_dir():
+        raise DataFileError(
+            f"{path} is a folder; name the CSV file to write, e.g. {path}/coded.csv"
+        )
     safe = frame.map(neutralize_formula)
     tmp = path.with_name(path.name + ".partial")
-    safe.to_csv(tmp, index=False)
-    tmp.replace(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        safe.to_csv(tmp, index=False)
+        tmp.replace(path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):  # e.g. the parent is a file: no temp file exists
+            tmp.unlink()
+        raise DataFileError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 def safe_csv_bytes(frame: pd.DataFrame) -> bytes:

@@ -41,5 +41,4 @@ def read_titles(source: Path, column: str, *, max_rows: int = DEFAULT_MAX_ROWS) 
 
 def write_coded(coded: pd.DataFrame, output: Path) -> None:
     """Write the coded table (spreadsheet-safe, atomic: no half-written file on failure)."""
-    output.parent.mkdir(parents=True, exist_ok=True)
-    write_safe_csv(coded, output)
+    write_safe_csv(coded, output)  # creates the folder; refuses a folder as the file

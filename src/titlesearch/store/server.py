@@ -10,6 +10,7 @@ without a server (exact search only), which the contract tests use.
 from __future__ import annotations
 
 import json
+import math
 import threading
 import time
 import warnings
@@ -101,12 +102,15 @@ class ServerStore(TitleStore):
         self._shards = shard_number
         self._replicas = replication_factor
         self._local = url == ":memory:"
+        self._timeout = math.ceil(timeout)  # what qdrant-client applies: whole seconds, rounded up
+        self._key = SecretStr("")  # kept only to scrub it from error text a proxy might echo
         # Local mode is plain Python state without locks: serialise calls on it.
         self._serial: Any = threading.RLock() if self._local else nullcontext()
         if self._local:
             self._client = QdrantClient(location=":memory:")
         else:
             key = api_key.get_secret_value() if isinstance(api_key, SecretStr) else api_key
+            self._key = SecretStr(key or "")
             self._client = QdrantClient(
                 url=url, api_key=key or None, timeout=timeout, check_compatibility=False
             )
@@ -129,7 +133,7 @@ class ServerStore(TitleStore):
         except TitlesearchError:
             raise
         except UnexpectedResponse as exc:
-            detail = _server_detail(exc)
+            detail = self._scrub(_server_detail(exc))
             if exc.status_code in (401, 403):
                 raise StoreError(
                     f"{where} rejected the API key; set TITLESEARCH_QDRANT_API_KEY"
@@ -141,14 +145,36 @@ class ServerStore(TitleStore):
             raise StoreError(f"{where} answered {exc.status_code}: {detail}") from None
         except (ResponseHandlingException, httpx.HTTPError, OSError) as exc:
             cause = getattr(exc, "source", exc)  # ResponseHandlingException wraps httpx's error
+            if isinstance(cause, httpx.TimeoutException):
+                raise StoreError(
+                    f"{where} did not answer within {self._timeout:g} s; check that it runs and "
+                    "is not overloaded, or raise TITLESEARCH_QDRANT_TIMEOUT"
+                ) from None
+            if not isinstance(cause, httpx.HTTPError | OSError):  # the answer was not Qdrant's
+                raise self._not_qdrant(where, cause) from None
             raise StoreError(
-                f"cannot reach {where} ({type(cause).__name__}: {cause}); check that the server "
-                "runs (`docker compose up qdrant`), TITLESEARCH_QDRANT_URL, and the network"
+                f"cannot reach {where} ({type(cause).__name__}: {self._scrub(str(cause))}); check "
+                "that the server runs (`docker compose up qdrant`), TITLESEARCH_QDRANT_URL, and "
+                "the network"
             ) from None
         except ValueError as exc:  # local mode reports everything as ValueError
+            if not self._local:  # a server answering non-JSON or an unexpected schema
+                raise self._not_qdrant(where, exc) from None
             if missing is not None and "not found" in str(exc) and "Collection" in str(exc):
                 raise self._missing(missing) from None
             raise InvalidInputError(f"Qdrant refused the request: {exc}") from None
+
+    def _scrub(self, text: str) -> str:
+        """``text`` with the API key masked (a misconfigured proxy may echo request headers)."""
+        key = self._key.get_secret_value()
+        return text.replace(key, "***") if key else text
+
+    def _not_qdrant(self, where: str, exc: BaseException) -> StoreError:
+        detail = self._scrub(str(exc))[:200]
+        return StoreError(
+            f"{where} did not answer like a Qdrant server ({type(exc).__name__}: {detail}); check "
+            "that TITLESEARCH_QDRANT_URL points at Qdrant's REST port (usually 6333)"
+        )
 
     def _missing(self, version: str) -> IndexMissingError:
         where = f"on the Qdrant server at {_display_url(self.url)}"
