@@ -110,7 +110,7 @@ def test_api_key_is_required_and_never_shown(secured_qdrant_url: str, qdrant_api
         with ServerStore(secured_qdrant_url, api_key=key, collection=collection) as store:
             with pytest.raises(StoreError, match="rejected the API key") as caught:
                 store.versions()
-            assert "TITLESEARCH_QDRANT_qdrant_api_key" in str(caught.value)
+            assert "TITLESEARCH_QDRANT_API_KEY" in str(caught.value)
     with ServerStore(secured_qdrant_url, api_key=qdrant_api_key, collection=collection) as store:
         contract.fill(store, "v1", contract.POINTS[:20])
         assert store.count() == 20

@@ -7,12 +7,12 @@ the Qdrant container versions of the same promises live in tests/integration.
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
 import pytest
 from harness import SERVER_VARS
+from lora_adapters import make_adapter
 
 
 @pytest.fixture(autouse=True)
@@ -29,29 +29,6 @@ def home(small_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> P
     shutil.copytree(small_home, copy)
     monkeypatch.setenv("TITLESEARCH_HOME", str(copy))
     return copy
-
-
-def make_adapter(model_dir: Path, target: Path, *, seed: int, base_sha256: str) -> Path:
-    """Save a LoRA adapter with random (non-zero) weights: a 'tuned' model without training.
-
-    ``init_lora_weights=False`` draws both LoRA matrices at random, so the merged model's
-    vectors really differ from the base model's, as a trained adapter's would.
-    """
-    import torch
-    from peft import LoraConfig, get_peft_model
-    from transformers import AutoModel
-
-    torch.manual_seed(seed)
-    model = AutoModel.from_pretrained(str(model_dir))
-    config = LoraConfig(r=4, target_modules=["query", "value"], init_lora_weights=False)
-    get_peft_model(model, config).save_pretrained(str(target))
-    meta = {
-        "run_id": target.name,
-        "base_model": "sentence-transformers/all-MiniLM-L6-v2",
-        "base_sha256": base_sha256,
-    }
-    (target / "titlesearch_adapter.json").write_text(json.dumps(meta))
-    return target
 
 
 @pytest.fixture(scope="session")
