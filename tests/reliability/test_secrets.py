@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 import traceback
+import warnings
 from pathlib import Path
 
 import pytest
@@ -53,7 +54,8 @@ def test_commands_never_print_or_write_the_key(mode, secret_env, adapters, monke
     if mode == "refused":
         commands.append(["ingest", "--limit", "5"])
     seen = []
-    with pytest.warns() as warned:
+    with warnings.catch_warnings(record=True) as warned:
+        warnings.simplefilter("always")
         if mode == "refused":
             url = closed_port_url()
             monkeypatch.setenv("TITLESEARCH_QDRANT_URL", url)
@@ -72,6 +74,7 @@ def test_commands_never_print_or_write_the_key(mode, secret_env, adapters, monke
     assert not _files_holding(secret_env, KEY)
 
 
+@pytest.mark.filterwarnings("ignore:Api key is used with an insecure connection")
 def test_settings_store_and_errors_keep_it_hidden(monkeypatch) -> None:
     monkeypatch.setenv("TITLESEARCH_QDRANT_API_KEY", KEY)
     monkeypatch.setenv("TITLESEARCH_QDRANT_URL", f"http://user:{KEY}@{closed_port_url()[7:]}")
