@@ -50,7 +50,8 @@ def test_analytics_upload_without_title_column(tuned_home, open_app):
     assert "missing column(s) title" in _messages(app)
 
 
-def test_embedding_map_draws_pca_and_tsne_for_both_models(tuned_home, open_app):
+def test_embedding_map_draws_pca_and_tsne_for_both_models(tuned_home, open_app, monkeypatch):
+    monkeypatch.setenv("TITLESEARCH_UI_MAP_TSNE", "100")  # a small t-SNE keeps the test quick
     app = open_app(tuned_home, "embedding_map")
     assert not app.exception
     assert len(_charts(app)) == 4  # PCA and t-SNE, base and tuned
@@ -58,6 +59,7 @@ def test_embedding_map_draws_pca_and_tsne_for_both_models(tuned_home, open_app):
     assert not app.exception
     figure = _charts(app)[0].proto.spec
     assert "your query" in figure and "of variance" in figure
+    assert app.slider(key="m_tsne").value == 100
     app.slider(key="m_tsne").set_value(0).run()
     assert "t-SNE is off" in _messages(app)
 

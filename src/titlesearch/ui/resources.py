@@ -57,7 +57,10 @@ def _shared_service(
 
     model = _settings.model.model_copy(update={"device": device})
     settings = AppSettings(_settings.home, _settings.qdrant, model, _settings.search, _settings.llm)
-    return search_service_for(settings, _store)
+    service = search_service_for(settings, _store)
+    # One query now, so the first user does not pay for lazy model and index warm-up (~0.5 s)
+    service.search("warm up", model="both", limit=1)
+    return service
 
 
 class SessionSearchService(SearchService):
