@@ -79,7 +79,7 @@ def write_safe_csv(frame: pd.DataFrame, path: Path | str) -> None:
         raise DataFileError(
             f"{path} is a folder; name the CSV file to write, e.g. {path}/coded.csv"
         )
-    safe = frame.map(neutralize_formula)
+    safe = _neutralized(frame)
     tmp = path.with_name(path.name + ".partial")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -91,6 +91,13 @@ def write_safe_csv(frame: pd.DataFrame, path: Path | str) -> None:
         raise DataFileError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
+def _neutralized(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with formula-like cells and column names (the header row is cells too) quoted."""
+    safe = frame.map(neutralize_formula)
+    safe.columns = [neutralize_formula(c) for c in frame.columns]
+    return safe
+
+
 def safe_csv_bytes(frame: pd.DataFrame) -> bytes:
     """The same neutralised CSV as bytes, for downloads."""
-    return frame.map(neutralize_formula).to_csv(index=False).encode("utf-8")
+    return _neutralized(frame).to_csv(index=False).encode("utf-8")

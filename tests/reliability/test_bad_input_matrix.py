@@ -215,6 +215,16 @@ def test_formula_cells_are_neutralised_in_the_export(cli, cell: str, expected: s
     assert rows[0]["note"] == expected and rows[1]["title"] == expected
 
 
+def test_formula_column_names_are_neutralised_too(cli) -> None:
+    """Found by the matrix above: the header row is cells a spreadsheet evaluates as well."""
+    source, output = cli / "header.csv", cli / "out" / "header-coded.csv"
+    source.write_text("title,=HYPERLINK(x),@cmd\nregistered nurse,a,b\n", encoding="utf-8")
+    result = invoke("classify", "--input", str(source), "--output", str(output))
+    assert result.exit_code == 0, result.stdout + result.stderr
+    header = output.read_text(encoding="utf-8").splitlines()[0].split(",")
+    assert header[:3] == ["title", "'=HYPERLINK(x)", "'@cmd"]
+
+
 def test_a_huge_field_is_coded_and_exported_whole(cli) -> None:
     source, output = cli / "huge.csv", cli / "out" / "huge-coded.csv"
     huge = "registered nurse " + "x" * 1_000_000
