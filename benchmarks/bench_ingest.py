@@ -23,12 +23,10 @@ from titlesearch.taxonomy import load_taxonomy
 
 
 def timed_ingest(root: Path, records, encoder) -> tuple[float, float]:
-    """Seconds for encode+upsert, and for the whole build including publish (HNSW)."""
+    """Seconds for encode+upsert, and for publish (the HNSW build and the switch)."""
     with EdgeStore(root, "job_titles") as store:
-        started = time.perf_counter()
         summary = build_index(store, records, encoder, None, progress=True)
-        total = time.perf_counter() - started
-    return total, summary.seconds
+    return summary.seconds - summary.publish_seconds, summary.publish_seconds
 
 
 def main() -> None:
@@ -56,9 +54,9 @@ def main() -> None:
 
         cache = EmbeddingCache(tmp_path / "cache" / "embeddings.sqlite")
         cached_encoder = build_encoder(model, cache=cache, batch_size=args.batch_size)
-        first_total, _ = timed_ingest(tmp_path / "index1", records, cached_encoder)
+        first, first_publish = timed_ingest(tmp_path / "index1", records, cached_encoder)
         before = dict(cached_encoder.stats)
-        second_total, _ = timed_ingest(tmp_path / "index2", records, cached_encoder)
+        second, second_publish = timed_ingest(tmp_path / "index2", records, cached_encoder)
         hits = cached_encoder.stats["cached"] - before["cached"]
         cache.close()
 
@@ -67,17 +65,20 @@ def main() -> None:
     print(f"{'step':<44}{'seconds':>10}{'titles/s':>12}{'ratio':>10}")
     rows = [
         ("raw model.encode of the distinct texts", raw_seconds),
-        ("ingest, empty cache (encode+upsert+HNSW)", first_total),
-        ("ingest, warm cache (upsert+HNSW)", second_total),
+        ("ingest, empty cache: encode + upsert", first),
+        ("ingest, warm cache: cache read + upsert", second),
+        ("publish (HNSW build + switch), 1st run", first_publish),
+        ("publish (HNSW build + switch), 2nd run", second_publish),
     ]
     for label, seconds in rows:
         print(f"{label:<44}{seconds:>10.1f}{n / seconds:>12.0f}{seconds / raw_seconds:>9.2f}x")
     print(
-        f"\ningest overhead over raw encoding: {100 * (first_total / raw_seconds - 1):+.1f}%"
-        " (target <= +10%)"
+        f"\ningest overhead over raw encoding: {100 * (first / raw_seconds - 1):+.1f}%"
+        " (target <= +10%; publish excluded: it costs the same whatever made the vectors)"
     )
     print(
-        f"cached re-ingest speed-up: {first_total / second_total:.1f}x (target >= 20x); "
+        f"cached re-ingest speed-up: {first / second:.1f}x before publish (target >= 20x), "
+        f"{(first + first_publish) / (second + second_publish):.1f}x with it; "
         f"{hits} of {n} vectors from cache"
     )
 

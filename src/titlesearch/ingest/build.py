@@ -39,6 +39,7 @@ class IngestSummary:
     from_cache: int
     seconds: float
     status: str  # "built", "resumed", "up-to-date"
+    publish_seconds: float = 0.0  # of which: building the search index and switching
 
 
 def encoder_manifest(encoder: Encoder) -> dict[str, Any]:
@@ -187,7 +188,9 @@ def build_index(
     manifest["status"] = "ready"
     manifest["created_at"] = datetime.now(UTC).isoformat(timespec="seconds")
     store.write_manifest(version, manifest)
+    publishing = time.perf_counter()
     store.publish(version)
+    published = time.perf_counter() - publishing
     prune_versions(store, keep=KEEP_VERSIONS)
     encoded = base.stats["encoded"] - before[0].get("encoded", 0)
     cached = base.stats["cached"] - before[0].get("cached", 0)
@@ -202,6 +205,7 @@ def build_index(
         encoded=encoded,
         from_cache=cached,
         seconds=time.perf_counter() - started,
+        publish_seconds=published,
         status="built" if created else "resumed",
     )
 
