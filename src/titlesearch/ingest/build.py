@@ -212,7 +212,7 @@ def build_index(
 
 def _points(chunk: Sequence[TitleRecord], vectors: dict[str, np.ndarray]) -> list[PointRecord]:
     return [
-        to_point(record, {name: vecs[i].tolist() for name, vecs in vectors.items()})
+        to_point(record, {name: vecs[i] for name, vecs in vectors.items()})
         for i, record in enumerate(chunk)
     ]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -73,7 +74,9 @@ def payload_of(record: TitleRecord) -> dict[str, Any]:
     return payload
 
 
+@lru_cache(maxsize=200_000)
 def record_id(record: TitleRecord) -> str:
+    """The point id of a record (memoised: an ingest asks for each id several times)."""
     return point_id(record.onet_code, normalize_title(record.title))
 
 

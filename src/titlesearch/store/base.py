@@ -36,7 +36,7 @@ class PointRecord:
 
     id: str
     payload: dict[str, Any]
-    vectors: dict[str, list[float]] = field(default_factory=dict)
+    vectors: dict[str, Sequence[float]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
