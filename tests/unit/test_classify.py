@@ -17,6 +17,7 @@ def test_clear_winner_is_confident():
     assert c.level == "code" and c.onet_code == "15-1252.00" and not c.abstain
     assert 0.99 < c.confidence <= 1.0
     assert [a.onet_code for a in c.alternatives] == ["15-1252.00", "29-1141.00"]
+    assert c.label == "15-1252.00 occ 15-1252.00"
 
 
 def test_close_codes_in_one_group_fall_back_to_group():
@@ -25,12 +26,14 @@ def test_close_codes_in_one_group_fall_back_to_group():
     assert c.level == "group" and c.onet_code is None and c.major_group == "15"
     assert c.major_group_name == "Computer and Mathematical"
     assert abs(c.group_confidence - 1.0) < 1e-9
+    assert c.label == "major group 15 Computer and Mathematical (code uncertain)"
 
 
 def test_close_codes_across_groups_abstain():
     hits = [hit("15-1252.00", 0.5), hit("29-1141.00", 0.5), hit("41-2031.00", 0.5)]
     c = classify_hits("q", hits, abstain_below=0.5)
     assert c.abstain and c.level == "none" and c.major_group is None
+    assert c.label == "abstained (no confident match)"
 
 
 def test_no_hits_abstains():

@@ -261,15 +261,8 @@ def classify(
         row["alternatives"] = [vars(a) for a in result.alternatives]
         print_json(row)
         return
-    label = (
-        f"{result.onet_code} {result.onet_title}"
-        if result.level == "code"
-        else f"major group {result.major_group} {result.major_group_name} (code uncertain)"
-        if result.level == "group"
-        else "abstained (no confident match)"
-    )
     out_console.print(
-        f"{label}\nconfidence {result.confidence:.2f}; matched '{result.matched_title}'"
+        f"{result.label}\nconfidence {result.confidence:.2f}; matched '{result.matched_title}'"
     )
     for alt in result.alternatives:
         out_console.print(

@@ -45,6 +45,15 @@ class Classification:
     score: float | None = None
     alternatives: list[Alternative] = field(default_factory=list)
 
+    @property
+    def label(self) -> str:
+        """One phrase for people: the occupation, the group when only it is clear, or none."""
+        if self.level == "code":
+            return f"{self.onet_code} {self.onet_title}"
+        if self.level == "group":
+            return f"major group {self.major_group} {self.major_group_name} (code uncertain)"
+        return "abstained (no confident match)"
+
     def as_row(self) -> dict[str, object]:
         """Flat form for tables and CSV output."""
         return {

@@ -16,17 +16,10 @@ def classification_table(service, query: str, models: list[str]) -> pd.DataFrame
     rows = []
     for name in models:
         c = service.classify([query], model=name, top_k=3)[0]
-        answer = (
-            f"{c.onet_code} {c.onet_title}"
-            if c.level == "code"
-            else f"group {c.major_group} {c.major_group_name} (code uncertain)"
-            if c.level == "group"
-            else "— (no confident match)"
-        )
         rows.append(
             {
                 "model": name,
-                "prediction": answer,
+                "prediction": c.label,
                 "confidence": round(c.confidence, 3),
                 "abstain": c.abstain,
                 "nearest title": c.matched_title or "",
