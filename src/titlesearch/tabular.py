@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 
 import pandas as pd
 
+from titlesearch.atomic_write import atomic_write
 from titlesearch.errors import DataFileError
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -80,14 +80,9 @@ def write_safe_csv(frame: pd.DataFrame, path: Path | str) -> None:
             f"{path} is a folder; name the CSV file to write, e.g. {path}/coded.csv"
         )
     safe = _neutralized(frame)
-    tmp = path.with_name(path.name + ".partial")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        safe.to_csv(tmp, index=False)
-        tmp.replace(path)
+        atomic_write(path, lambda tmp: safe.to_csv(tmp, index=False))
     except OSError as exc:
-        with contextlib.suppress(OSError):  # e.g. the parent is a file: no temp file exists
-            tmp.unlink()
         raise DataFileError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 

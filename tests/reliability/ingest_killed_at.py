@@ -52,15 +52,17 @@ def _install(point: str) -> None:
 
         edge.EdgeStore.upsert = counted_upsert  # type: ignore[method-assign]
     elif point == "in-publish":
-        write = edge._write_atomic
+        from titlesearch.atomic_write import temp_path
+
+        write = edge.write_text_atomic
 
         def torn_write(path: Path, text: str) -> None:
             if path.name == "CURRENT":
-                path.with_name(f".{path.name}.{os.getpid()}.tmp").write_text(text[:3])
+                temp_path(path).write_text(text[:3])
                 _die()
             write(path, text)
 
-        edge._write_atomic = torn_write
+        edge.write_text_atomic = torn_write
     elif point == "after-publish":
         build.prune_versions = lambda store, keep: _die()  # type: ignore[assignment,misc]
     elif point != "never":

@@ -143,7 +143,7 @@ def test_killed_at_every_stage_then_rerun_equals_a_clean_build(tmp_path, base_en
     state = _state(home, version)
     assert state["active"] is None and state["count"] == LIMIT
     assert state["manifest"]["status"] == "ready"  # written just before the swap
-    assert list((home / "index" / "job_titles").glob(".CURRENT.*.tmp"))  # the torn swap
+    assert list((home / "index" / "job_titles").glob(".CURRENT.*.partial"))  # the torn swap
     _nothing_published(home)
 
     result = _ingest(home, "never")

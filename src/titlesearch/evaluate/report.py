@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from titlesearch.atomic_write import write_text_atomic
 from titlesearch.evaluate.run import EvalReport
 
 COLUMNS = [
@@ -40,11 +41,8 @@ def write_report(report: EvalReport, reports_dir: Path) -> tuple[Path, Path]:
     reports_dir.mkdir(parents=True, exist_ok=True)
     stamp = report.created_at.replace(":", "").replace("-", "").replace("+0000", "")
     md, js = reports_dir / f"eval_{stamp}.md", reports_dir / f"eval_{stamp}.json"
-    md.write_text(to_markdown(report))
+    write_text_atomic(md, to_markdown(report))
     payload = json.dumps(report.as_dict(), indent=2)
-    js.write_text(payload)
-    latest = reports_dir / "latest_eval.json"
-    tmp = latest.with_suffix(".partial")
-    tmp.write_text(payload)
-    tmp.replace(latest)
+    write_text_atomic(js, payload)
+    write_text_atomic(reports_dir / "latest_eval.json", payload)
     return md, js

@@ -24,6 +24,7 @@ from typing import Any
 
 import qdrant_edge as qe
 
+from titlesearch.atomic_write import write_text_atomic
 from titlesearch.errors import IndexMissingError, InvalidInputError, StoreError
 from titlesearch.store import as_floats, check_name, check_query, valid_ids
 from titlesearch.store.base import (
@@ -40,21 +41,6 @@ log = logging.getLogger(__name__)
 
 _RETRY_OPEN_S = 2.0  # how long to keep serving the old version before retrying a locked new one
 _FACET_LIMIT = 1_000_000  # more than any keyword field has distinct values; costs nothing extra
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    """Replace ``path`` so readers see the old or the new content, never a torn file."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    with tmp.open("w", encoding="utf-8") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
-    fd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _filter(title_filter: TitleFilter | None, has_vector: str | None = None) -> Any:
@@ -208,7 +194,7 @@ class EdgeStore(TitleStore):
                     schema = qe.PayloadSchemaType.Keyword
                     shard.update(qe.UpdateOperation.create_field_index(key, schema))
                 shard.flush()
-            _write_atomic(path / "vectors.json", json.dumps(dims))
+            write_text_atomic(path / "vectors.json", json.dumps(dims))
             self._held[version] = POOL.adopt(path, shard, dims)
         return True
 
@@ -252,7 +238,7 @@ class EdgeStore(TitleStore):
 
     def write_manifest(self, version: str, manifest: dict[str, Any]) -> None:
         path = self._existing_dir(version) / "manifest.json"
-        _write_atomic(path, json.dumps(manifest, indent=2, sort_keys=True))
+        write_text_atomic(path, json.dumps(manifest, indent=2, sort_keys=True))
 
     def read_manifest(self, version: str | None = None) -> dict[str, Any] | None:
         path = self._existing_dir(version) / "manifest.json"
@@ -277,7 +263,7 @@ class EdgeStore(TitleStore):
             handle.shard.flush()
         with self._lock:
             self.root.mkdir(parents=True, exist_ok=True)
-            _write_atomic(self.root / "CURRENT", version + "\n")
+            write_text_atomic(self.root / "CURRENT", version + "\n")
             self._refresh()
 
     # --- writes ---------------------------------------------------------------------------

@@ -19,11 +19,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from titlesearch.atomic_write import write_json_atomic
 from titlesearch.encoders import ResolvedModel
 from titlesearch.errors import TrainingError
 from titlesearch.train.fitting import build_lora_model, fit
 from titlesearch.train.lora import PreparedData, TrainConfig
-from titlesearch.train.report import ValidationSet, evaluate, model_encoder, write_json_atomic
+from titlesearch.train.report import ValidationSet, evaluate, model_encoder
 
 STUDY_DB = "optuna.db"
 OBJECTIVE_METRIC = "mrr@10"  # smoother than accuracy@1 on small validation sets, same direction

@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from titlesearch.atomic_write import write_json_atomic
 from titlesearch.encoders import Encoder, ResolvedModel, build_encoder, read_adapter
 from titlesearch.encoders.encoder import ADAPTER_META, pick_device
 from titlesearch.errors import ModelError, TrainingError
@@ -251,7 +252,7 @@ def train_adapter(
             "hardware": rep.hardware_info(device),
             "paths": {"adapter": str(run_dir / "adapter"), "merged": str(run_dir / "merged")},
         }
-        rep.write_json_atomic(staging / rep.REPORT_NAME, report)
+        write_json_atomic(staging / rep.REPORT_NAME, report)
         _write_validation(data.split.val, staging / VALIDATION_NAME)
         os.replace(staging, run_dir)
     except BaseException:
@@ -278,7 +279,7 @@ def _save_adapter_and_merged(
         "profile": config.profile,
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
-    rep.write_json_atomic(adapter_dir / ADAPTER_META, meta)
+    write_json_atomic(adapter_dir / ADAPTER_META, meta)
     with warnings.catch_warnings():  # peft's merge trips a transformers deprecation notice
         warnings.simplefilter("ignore", FutureWarning)
         tuned = build_encoder(base, adapter=read_adapter(adapter_dir), cache=cache, device=device)

@@ -9,7 +9,6 @@ rank of the first same-code title within the top 10 (0 beyond).
 
 from __future__ import annotations
 
-import json
 import os
 import platform
 import shutil
@@ -158,14 +157,6 @@ def hardware_info(device: str) -> dict[str, Any]:
         "torch": torch.__version__,
         "platform": platform.platform(),
     }
-
-
-def write_json_atomic(path: Path, data: dict[str, Any]) -> None:
-    """Write JSON through a temporary file and rename, so a reader never sees half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
-    os.replace(tmp, path)
 
 
 def summary_lines(report: dict[str, Any]) -> list[str]:
