@@ -213,21 +213,9 @@ def _fmt(metrics: dict[str, Any]) -> str:
 
 
 def _ingest(settings, options, adapter: Path, say: Say) -> str:
-    from titlesearch.ingest.build import build_index
-    from titlesearch.ingest.corpus import build_corpus, record_id
-    from titlesearch.runtime import embedding_cache, encoders_for, store_for
-    from titlesearch.taxonomy import load_taxonomy
+    from titlesearch.ingest.job import run_ingest
 
-    records = build_corpus(load_taxonomy())
-    if options.index_limit:
-        records = sorted(records, key=record_id)[: options.index_limit]
-    cache = embedding_cache(settings)
-    try:
-        with store_for(settings) as store:
-            base, tuned = encoders_for(settings, adapter, cache)
-            result = build_index(store, records, base, tuned)
-    finally:
-        cache.close()
+    result = run_ingest(settings, adapter=adapter, limit=options.index_limit)
     say(f"    {result.status}: version {result.version}, {result.points} titles")
     return result.version
 

@@ -7,12 +7,15 @@ arguments and never read settings themselves.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from titlesearch.config import AppSettings
 from titlesearch.encoders import EmbeddingCache, Encoder, build_encoder, read_adapter, resolve_model
-from titlesearch.search.service import SearchService
 from titlesearch.store import open_store
 from titlesearch.store.base import QueryParams, TitleStore
+
+if TYPE_CHECKING:
+    from titlesearch.search.service import SearchService
 
 
 def embedding_cache(settings: AppSettings) -> EmbeddingCache:
@@ -50,6 +53,8 @@ def search_service_for(
     requested_base: str | None = None,
 ) -> SearchService:
     """The service over the active index, with the models its manifest names."""
+    from titlesearch.search.service import SearchService  # ingest uses this module too
+
     return SearchService.open(
         store,
         models_dir=settings.home.models_dir,

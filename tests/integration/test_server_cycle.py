@@ -25,9 +25,9 @@ import pytest
 from qdrant_client import QdrantClient
 from typer.testing import CliRunner
 
-from titlesearch.ingest.build import check_manifest
 from titlesearch.ingest.corpus import build_corpus, record_id
 from titlesearch.store.base import KEYWORD_INDEXES, QueryParams
+from titlesearch.store.manifest import IndexManifest
 from titlesearch.store.server import ServerStore
 from titlesearch.taxonomy import load_taxonomy
 
@@ -102,7 +102,7 @@ def test_cli_ingest_search_reindex_cycle(server_env, adapters) -> None:
     assert grouped and all(h["major_group"] == "29" for h in grouped)
     first = _json("info", "--json")
     assert first["points"] == 200 and len(first["versions"]) == 1
-    assert check_manifest(first["manifest"])["status"] == "ready"
+    assert IndexManifest.from_data(first["manifest"]).status == "ready"
     assert "up-to-date" in invoke("ingest", "--limit", "200").stdout
 
     reindexed = invoke("reindex", "--adapter", str(adapters[0]))
@@ -245,7 +245,7 @@ def test_killed_ingest_resumes_on_the_server(server_env, base_encoder) -> None:
         records = sorted(build_corpus(load_taxonomy()), key=record_id)[:limit]
         assert len(ids) == len(set(ids)) == limit
         assert sorted(ids) == sorted(record_id(r) for r in records)
-        assert check_manifest(store.read_manifest())["status"] == "ready"
+        assert store.read_manifest().status == "ready"
         stored_vectors = {p.id: p.vectors["base"] for p in store.retrieve(ids, with_vectors=True)}
     got = np.array([stored_vectors[record_id(r)] for r in records], dtype=np.float32)
     np.testing.assert_allclose(got, base_encoder.encode([r.title for r in records]), atol=1e-5)

@@ -82,8 +82,8 @@ def test_versions_alias_swap_and_manifest(server: ServerStore) -> None:
         server.search("base", contract.QUERIES[:1])
     contract.fill(server, "v1", contract.POINTS)
     assert server.create_version("v1", contract.DIMS) is False
-    server.write_manifest("v1", {"status": "ready", "dims": contract.DIMS})
-    assert server.read_manifest() == {"status": "ready", "dims": contract.DIMS}
+    server.write_manifest("v1", contract.sample_manifest("v1"))
+    assert server.read_manifest() == contract.sample_manifest("v1")
     server.create_version("v2", contract.DIMS)
     server.upsert("v2", contract.make_points(60, seed=3, build="v2"))
     assert server.count() == contract.N_POINTS  # still v1 while v2 fills

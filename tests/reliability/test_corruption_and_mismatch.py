@@ -23,6 +23,7 @@ from titlesearch.ingest.build import build_index
 from titlesearch.ingest.reindex import reindex
 from titlesearch.search.service import SearchService
 from titlesearch.store.edge import EdgeStore
+from titlesearch.store.manifest import IndexManifest
 from titlesearch.store.server import ServerStore
 
 ENGINE_FILES = ("/shard/", "models/verified/")  # rewritten by Qdrant Edge on open / a hash memo
@@ -176,14 +177,14 @@ def test_server_path_refuses_a_gutted_manifest_and_another_model(base_encoder, s
     """The same refusals through ServerStore (qdrant-client local mode)."""
     with ServerStore(":memory:") as store:
         summary = build_index(store, small_corpus[:40], base_encoder, None, progress=False)
-        manifest = store.read_manifest()
+        manifest = store.read_manifest().to_data()
         _other_model(manifest)
-        store.write_manifest(summary.version, manifest)
+        store.write_manifest(summary.version, IndexManifest.from_data(manifest))
         with pytest.raises(ModelMismatchError, match="acme/other-model"):
             SearchService(store, base_encoder, None, store.read_manifest())
         with pytest.raises(ModelMismatchError, match="built with acme/other-model"):
             reindex(store, base_encoder, base_encoder, progress=False)
-        store.write_manifest(summary.version, {"status": "ready"})
+        store._write_manifest_data(summary.version, {"status": "ready"})  # gutted by hand
         with pytest.raises(StoreError, match="incomplete"):
             SearchService.open(store, models_dir=Path("unused"))
         assert store.count() == 40  # refused, not damaged

@@ -25,7 +25,7 @@ import pytest
 from harness import SERVER_VARS, invoke
 
 from titlesearch.encoders import EmbeddingCache
-from titlesearch.ingest.build import build_index, check_manifest, version_name
+from titlesearch.ingest.build import build_index, version_name
 from titlesearch.ingest.corpus import build_corpus, corpus_hash, record_id
 from titlesearch.store.edge import EdgeStore
 from titlesearch.taxonomy import load_taxonomy
@@ -104,9 +104,9 @@ def _assert_complete(home: Path, version: str, records, base_encoder) -> None:
     assert state["active"] == version
     assert len(state["ids"]) == len(set(state["ids"])) == state["count"] == len(records)
     assert sorted(state["ids"]) == expected
-    manifest = check_manifest(state["manifest"], version)
-    assert manifest["status"] == "ready" and manifest["corpus"]["points"] == len(records)
-    assert manifest["corpus"]["hash"] == corpus_hash(list(records))
+    manifest = state["manifest"]
+    assert manifest.status == "ready" and manifest.corpus.points == len(records)
+    assert manifest.corpus.hash == corpus_hash(list(records))
     reference = base_encoder.encode([r.title for r in records])
     with EdgeStore(home / "index", "job_titles") as store:
         stored = {p.id: p.vectors["base"] for p in store.retrieve(expected, with_vectors=True)}
@@ -142,7 +142,7 @@ def test_killed_at_every_stage_then_rerun_equals_a_clean_build(tmp_path, base_en
     _killed(_ingest(home, "in-publish"))
     state = _state(home, version)
     assert state["active"] is None and state["count"] == LIMIT
-    assert state["manifest"]["status"] == "ready"  # written just before the swap
+    assert state["manifest"].status == "ready"  # written just before the swap
     assert list((home / "index" / "job_titles").glob(".CURRENT.*.partial"))  # the torn swap
     _nothing_published(home)
 

@@ -13,17 +13,24 @@ from titlesearch.evaluate.artifacts import (
     optuna_study,
     training_run,
 )
+from titlesearch.store.manifest import IndexManifest
 
 
-def _manifest(adapter: Path | None, version: str = "v1") -> dict:
-    vectors = {"base": {"name": "m", "dims": 4}}
+def _manifest(adapter: Path | None, version: str = "v1") -> IndexManifest:
+    record = {"name": "m", "sha256": "0" * 64, "fingerprint": "1" * 64, "dims": 4}
+    vectors = {"base": record}
     if adapter is not None:
         vectors["tuned"] = {
-            "name": "m",
-            "dims": 4,
-            "adapter": {"run_id": "r", "path": str(adapter)},
+            **record,
+            "adapter": {"run_id": "r", "sha256": "2" * 64, "path": str(adapter)},
         }
-    return {"version": version, "vectors": vectors}
+    return IndexManifest(
+        collection="job_titles",
+        version=version,
+        vectors=vectors,
+        corpus={"hash": "x", "points": 1},
+        created_at="2026-01-01T00:00:00+00:00",
+    )
 
 
 def _report(run_dir: Path, run_id: str) -> None:

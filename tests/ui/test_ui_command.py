@@ -18,7 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 from titlesearch.cli import app
-from titlesearch.cli.ui_commands import APP_SCRIPT, port_in_use, streamlit_command
+from titlesearch.cli.ui import APP_SCRIPT, port_in_use, streamlit_command
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")

@@ -21,10 +21,10 @@ def service(small_home, base_encoder):
 
 def test_manifest_records_models_and_corpus(service, small_corpus, quick_model):
     manifest = service.manifest
-    assert manifest["status"] == "ready"
-    assert manifest["vectors"]["base"]["sha256"] == quick_model.sha256
-    assert manifest["dims"] == {"base": 384}
-    assert manifest["corpus"]["points"] == len(small_corpus)
+    assert manifest.status == "ready"
+    assert manifest.vectors["base"].sha256 == quick_model.sha256
+    assert manifest.dims == {"base": 384}
+    assert manifest.corpus.points == len(small_corpus)
     assert service.store.count() == len(small_corpus)
 
 
@@ -88,7 +88,7 @@ def test_reingest_is_a_no_op_and_resume_completes(tmp_path, base_encoder, small_
         version = version_name(corpus_hash(more), base_encoder, None)
         store.create_version(version, {"base": 384})
         store.write_manifest(
-            version, make_manifest("job_titles", version, more, "x", base_encoder, None)
+            version, make_manifest("job_titles", version, more, "x", {"base": base_encoder})
         )
         half = more[:90]
         vectors = base_encoder.encode([r.title for r in half])
@@ -105,8 +105,8 @@ def test_model_mismatch_is_refused(tmp_path, base_encoder, small_corpus):
     with EdgeStore(tmp_path / "index", "job_titles") as store:
         build_index(store, small_corpus[:50], base_encoder, None, progress=False)
         manifest = store.read_manifest()
-        manifest["vectors"]["base"]["fingerprint"] = "0" * 64
-        manifest["vectors"]["base"]["name"] = "acme/other-model"
+        manifest.vectors["base"].fingerprint = "0" * 64
+        manifest.vectors["base"].name = "acme/other-model"
         with pytest.raises(ModelMismatchError, match=r"acme/other-model.*re-ingest"):
             SearchService(store, base_encoder, None, manifest)
 

@@ -24,6 +24,7 @@ from titlesearch.errors import IndexMissingError, InvalidInputError, StoreError
 from titlesearch.store import open_store
 from titlesearch.store.base import PointRecord, QueryParams, TitleFilter, TitleStore, point_id
 from titlesearch.store.edge import EdgeStore
+from titlesearch.store.manifest import IndexManifest
 from titlesearch.store.server import ServerStore
 
 DIM = 16
@@ -139,15 +140,41 @@ def test_missing_index_says_to_ingest(store: TitleStore) -> None:
             call()
 
 
+def sample_manifest(version: str, status: str = "ready") -> IndexManifest:
+    """A manifest for a version of the synthetic points, one model record per vector."""
+    record = {"name": "m", "sha256": "ab" * 32, "fingerprint": "cd" * 32, "dims": DIM}
+    return IndexManifest.model_validate(
+        {
+            "collection": "job_titles",
+            "version": version,
+            "vectors": {name: record for name in DIMS},
+            "corpus": {"hash": "ef" * 8, "points": N_POINTS},
+            "created_at": "2026-01-01T00:00:00+00:00",
+            "status": status,
+        }
+    )
+
+
 def test_manifest_round_trip(store: TitleStore) -> None:
     store.create_version("v1", DIMS)
     assert store.read_manifest("v1") is None
-    store.write_manifest("v1", {"status": "building", "dims": DIMS})
-    manifest = {"status": "ready", "dims": DIMS, "base": {"name": "m", "sha256": "ab" * 32}}
+    store.write_manifest("v1", sample_manifest("v1", "building"))
+    manifest = sample_manifest("v1")
     store.write_manifest("v1", manifest)
     assert store.read_manifest("v1") == manifest
     store.publish("v1")
     assert store.read_manifest() == manifest
+    assert store.read_manifest().dims == DIMS
+
+
+def test_incomplete_or_newer_manifest_is_refused(store: TitleStore) -> None:
+    store.create_version("v1", DIMS)
+    store._write_manifest_data("v1", {"status": "ready"})  # a gutted manifest (fault injection)
+    with pytest.raises(StoreError, match=r"incomplete.*titlesearch ingest"):
+        store.read_manifest("v1")
+    store._write_manifest_data("v1", {**sample_manifest("v1").to_data(), "format": 99})
+    with pytest.raises(StoreError, match="upgrade titlesearch"):
+        store.read_manifest("v1")
 
 
 def test_filters_on_each_field(loaded: TitleStore) -> None:

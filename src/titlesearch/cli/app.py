@@ -1,8 +1,16 @@
-"""Builds the typer app and registers each area's commands."""
+"""Builds the typer app: every command is registered here, explicitly, from the module that
+holds it (data, train, index, query, eval, pipeline, ui).
+
+Command modules import heavy libraries inside the command bodies, so building the app (and
+``titlesearch --help``) stays fast.
+"""
 
 from __future__ import annotations
 
 import typer
+
+from titlesearch.cli import eval as eval_commands
+from titlesearch.cli import index, pipeline, query, ui
 
 app = typer.Typer(
     name="titlesearch",
@@ -12,26 +20,17 @@ app = typer.Typer(
     add_completion=False,
 )
 
+app.add_typer(index.models_app, name="models")
+index.models_app.command("pull")(index.models_pull)
+app.command()(index.ingest)
+app.command()(index.reindex)
+app.command()(query.search)
+app.command()(query.classify)
+app.command()(index.info)
+app.command("eval")(eval_commands.eval_command)
+app.command("bench-llm")(eval_commands.bench_llm_command)
+app.command()(pipeline.pipeline)
+app.command()(ui.ui)
 
-COMMAND_MODULES = (
-    "index_commands",
-    "eval_commands",
-    "train_commands",
-    "model_commands",
-    "pipeline_commands",
-    "ui_commands",
-)
-
-
-def _register() -> None:
-    """Import each area's module for its side effect of adding commands to ``app``.
-
-    Command modules import heavy libraries inside the command bodies, so this stays fast.
-    """
-    import importlib
-
-    for name in COMMAND_MODULES:
-        importlib.import_module(f"titlesearch.cli.{name}")
-
-
-_register()
+# Not yet moved to explicit registration: these modules add their commands to `app` on import.
+from titlesearch.cli import model_commands, train_commands  # noqa: E402, F401

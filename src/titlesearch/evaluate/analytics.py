@@ -60,16 +60,16 @@ class ScoreAnalytics:
         """Share of queries whose best title differs between base and tuned (None: one model)."""
         if len(self.models) < 2:
             return None
-        base, tuned = self.models["base"], self.models["tuned"]
-        return float(np.mean([a != b for a, b in zip(base.top_ids, tuned.top_ids, strict=True)]))
+        first, second = list(self.models.values())[:2]
+        return float(np.mean([a != b for a, b in zip(first.top_ids, second.top_ids, strict=True)]))
 
     @property
     def top_code_changed(self) -> float | None:
         """Share of queries whose best title's O*NET code differs between the models."""
         if len(self.models) < 2:
             return None
-        base, tuned = self.models["base"], self.models["tuned"]
-        pairs = zip(base.top_codes, tuned.top_codes, strict=True)
+        first, second = list(self.models.values())[:2]
+        pairs = zip(first.top_codes, second.top_codes, strict=True)
         return float(np.mean([a != b for a, b in pairs]))
 
     def summary(self) -> pd.DataFrame:
@@ -100,11 +100,9 @@ class ScoreAnalytics:
             frame[f"{name} top code"] = scores.top_codes
             frame[f"{name} top-1"] = scores.top1
         if len(self.models) == 2:
+            first, second = self.models.values()
             frame["top changed"] = [
-                a != b
-                for a, b in zip(
-                    self.models["base"].top_ids, self.models["tuned"].top_ids, strict=True
-                )
+                a != b for a, b in zip(first.top_ids, second.top_ids, strict=True)
             ]
         return frame
 

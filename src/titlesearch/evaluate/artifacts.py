@@ -3,7 +3,7 @@
 Three artifacts, each optional, each found from the index manifest or the home folder:
 
 * the training report (``runs/<run_id>/training_report.json``) of the adapter whose vectors
-  are indexed: ``manifest["vectors"]["tuned"]["adapter"]["path"]`` is ``runs/<run_id>/adapter``;
+  are indexed: the manifest's tuned vector record names its adapter, ``runs/<run_id>/adapter``;
 * the Optuna study (``runs/optuna.db``, one study ``titlesearch-<profile>`` per profile) with
   its trials and parameter importances;
 * the latest evaluation report (``reports/latest_eval.json``) made on this index version.
@@ -20,6 +20,9 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+
+from titlesearch.store.manifest import IndexManifest
+from titlesearch.store.vectors import TUNED
 
 REPORT_NAME = "training_report.json"  # written by titlesearch.train.lora
 STUDY_DB = "optuna.db"  # written by titlesearch.train.hpo
@@ -44,10 +47,10 @@ class TrainingRun:
     indexed: bool
 
 
-def training_run(manifest: dict[str, Any], runs_dir: Path) -> TrainingRun | None:
+def training_run(manifest: IndexManifest | None, runs_dir: Path) -> TrainingRun | None:
     """The run behind the index's tuned vectors, else the newest run with a report, else None."""
-    tuned = manifest.get("vectors", {}).get("tuned") or {}
-    adapter_path = (tuned.get("adapter") or {}).get("path")
+    tuned = manifest.vectors.get(TUNED) if manifest is not None else None
+    adapter_path = tuned.adapter.path if tuned is not None and tuned.adapter else None
     if adapter_path:
         run_dir = Path(adapter_path).parent
         report = _read_json(run_dir / REPORT_NAME)
@@ -183,24 +186,23 @@ def index_summary(service: Any) -> dict[str, Any]:
     manifest = service.manifest
     store = service.store
     models = []
-    for name, entry in manifest["vectors"].items():
-        adapter = entry.get("adapter") or {}
+    for name, entry in manifest.vectors.items():
         models.append(
             {
                 "vector": name,
-                "model": entry["name"],
-                "adapter run": adapter.get("run_id", ""),
-                "dims": entry["dims"],
+                "model": entry.name,
+                "adapter run": entry.adapter.run_id if entry.adapter else "",
+                "dims": entry.dims,
                 "points": store.count(has_vector=name),
-                "weights sha256": entry["sha256"][:12] + "…",
+                "weights sha256": entry.sha256[:12] + "…",
             }
         )
     return {
-        "version": manifest["version"],
-        "collection": manifest["collection"],
-        "created_at": manifest.get("created_at"),
+        "version": manifest.version,
+        "collection": manifest.collection,
+        "created_at": manifest.created_at,
         "points": store.count(),
         "models": models,
         "major_groups": dict(sorted(store.facet("major_group").items())),
-        "manifest": manifest,
+        "manifest": manifest.to_data(),
     }

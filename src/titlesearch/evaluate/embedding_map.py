@@ -132,7 +132,7 @@ def build_map(
         models[name] = ModelMap(
             name, pca, (float(ratio[0]), float(ratio[1])), pca.transform(vectors), tsne_xy
         )
-    return EmbeddingMap(service.manifest["version"], frame, models)
+    return EmbeddingMap(service.manifest.version, frame, models)
 
 
 def project_queries(service, emap: EmbeddingMap, queries: Sequence[str]) -> dict[str, np.ndarray]:
@@ -145,7 +145,6 @@ def project_queries(service, emap: EmbeddingMap, queries: Sequence[str]) -> dict
 
 
 def _encode(service, model: str, texts: list[str]) -> np.ndarray:
-    encoder = service.tuned if model == "tuned" else service.base
-    if encoder is None:
+    if model not in service.models:
         raise InvalidInputError(f"the index has no '{model}' model")
-    return encoder.encode(texts)
+    return service.encoder(model).encode(texts)

@@ -20,10 +20,12 @@ from titlesearch.evaluate.metrics import Metrics, Prediction, compute_metrics, d
 from titlesearch.search.classify import classify_hits
 from titlesearch.search.query import clean_query
 from titlesearch.search.service import CLASSIFY_NEIGHBOURS, SearchService
+from titlesearch.store.vectors import VECTOR_NAMES
 from titlesearch.tabular import read_table, require_columns
 from titlesearch.taxonomy import validate_onet_code
 
-SYSTEMS = ("base", "tuned", "lexical")
+LEXICAL = "lexical"
+SYSTEMS = (*VECTOR_NAMES, LEXICAL)
 
 
 @dataclass
@@ -120,23 +122,23 @@ def evaluate(
     results: dict[str, Metrics] = {}
     seconds: dict[str, float] = {}
     for name in systems:
-        if name == "tuned" and service.tuned is None:
+        if name != LEXICAL and name not in service.models:
             continue
         if progress:
             progress(name)
         started = time.perf_counter()
-        if name == "lexical":
+        if name == LEXICAL:
             predictions = lexical_baseline(service).predict(list(titles))
         else:
             predictions = model_predictions(service, titles, name)
         seconds[name] = time.perf_counter() - started
         results[name] = compute_metrics(codes, predictions, abstain_below=service.abstain_below)
     index = {
-        "version": service.manifest["version"],
-        "points": service.manifest["corpus"]["points"],
+        "version": service.manifest.version,
+        "points": service.manifest.corpus.points,
         "models": {
-            k: v["name"] + (f"+{v['adapter']['run_id']}" if v.get("adapter") else "")
-            for k, v in service.manifest["vectors"].items()
+            k: v.name + (f"+{v.adapter.run_id}" if v.adapter else "")
+            for k, v in service.manifest.vectors.items()
         },
     }
     return EvalReport(dataset, len(titles), service.abstain_below, results, seconds, index)

@@ -11,7 +11,6 @@ import hashlib
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
@@ -21,9 +20,16 @@ from titlesearch.encoders import Encoder
 from titlesearch.errors import IndexMissingError, StoreError
 from titlesearch.ingest.corpus import corpus_hash, record_id, to_point
 from titlesearch.store.base import PointRecord, TitleStore
+from titlesearch.store.manifest import (
+    AdapterRecord,
+    CorpusRecord,
+    IndexManifest,
+    VectorRecord,
+    now_iso,
+)
+from titlesearch.store.vectors import BASE, TUNED
 from titlesearch.taxonomy import TitleRecord
 
-MANIFEST_FORMAT = 1
 KEEP_VERSIONS = 2  # the active one and its predecessor (a reader may still hold it)
 
 
@@ -42,21 +48,22 @@ class IngestSummary:
     publish_seconds: float = 0.0  # of which: building the search index and switching
 
 
-def encoder_manifest(encoder: Encoder) -> dict[str, Any]:
+def vector_record(encoder: Encoder) -> VectorRecord:
     """How an encoder is recorded in the manifest (and checked against at query time)."""
-    entry: dict[str, Any] = {
-        "name": encoder.base.name,
-        "sha256": encoder.base.sha256,
-        "fingerprint": encoder.fingerprint,
-        "dims": encoder.dims,
-    }
+    adapter = None
     if encoder.adapter is not None:
-        entry["adapter"] = {
-            "run_id": encoder.adapter.run_id,
-            "sha256": encoder.adapter.sha256,
-            "path": str(encoder.adapter.path),
-        }
-    return entry
+        adapter = AdapterRecord(
+            run_id=encoder.adapter.run_id,
+            sha256=encoder.adapter.sha256,
+            path=str(encoder.adapter.path),
+        )
+    return VectorRecord(
+        name=encoder.base.name,
+        sha256=encoder.base.sha256,
+        fingerprint=encoder.fingerprint,
+        dims=encoder.dims,
+        adapter=adapter,
+    )
 
 
 def version_name(chash: str, base: Encoder, tuned: Encoder | None) -> str:
@@ -69,54 +76,24 @@ def make_manifest(
     version: str,
     records: Sequence[TitleRecord],
     chash: str,
-    base: Encoder,
-    tuned: Encoder | None,
-) -> dict[str, Any]:
-    vectors = {"base": encoder_manifest(base)}
-    if tuned is not None:
-        vectors["tuned"] = encoder_manifest(tuned)
-    return {
-        "format": MANIFEST_FORMAT,
-        "collection": collection,
-        "version": version,
-        "vectors": vectors,
-        "dims": {name: entry["dims"] for name, entry in vectors.items()},
-        "corpus": {"hash": chash, "points": len(records)},
-        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "status": "building",
-    }
-
-
-def check_manifest(manifest: dict[str, Any], version: str | None = None) -> dict[str, Any]:
-    """``manifest`` if it holds what search and reindex read, else a StoreError saying the fix.
-
-    A hand-edited or half-written manifest would otherwise surface as a KeyError deep in a query.
-    """
-    vectors = manifest.get("vectors")
-    entries = list(vectors.values()) if isinstance(vectors, dict) else []
-    fields = ("name", "sha256", "fingerprint", "dims")
-    intact = (
-        isinstance(vectors, dict)
-        and "base" in vectors
-        and isinstance(manifest.get("dims"), dict)
-        and all(isinstance(e, dict) and all(f in e for f in fields) for e in entries)
+    encoders: dict[str, Encoder],
+) -> IndexManifest:
+    """The manifest of a version being built from ``records`` with ``encoders`` (by vector)."""
+    return IndexManifest(
+        collection=collection,
+        version=version,
+        vectors={name: vector_record(encoder) for name, encoder in encoders.items()},
+        corpus=CorpusRecord(hash=chash, points=len(records)),
+        created_at=now_iso(),
     )
-    if not intact:
-        which = f"version '{version}'" if version else "the active index"
-        raise StoreError(
-            f"the manifest of {which} is incomplete (it lacks the model record under 'vectors'); "
-            "rerun the `titlesearch ingest` that built this index to repair it"
-        )
-    return manifest
 
 
 def _is_intact(store: TitleStore, version: str, points: int) -> bool:
     """Whether ``version`` holds a readable, ready manifest and exactly ``points`` points."""
     try:
         manifest = store.read_manifest(version)
-        if manifest is None or manifest.get("status") != "ready":
+        if manifest is None or not manifest.ready:
             return False
-        check_manifest(manifest, version)
         return store.count(version=version) == points
     except (StoreError, IndexMissingError):  # damaged or deleted by hand: rebuild or resume
         return False
@@ -157,13 +134,14 @@ def build_index(
     version = version_name(chash, base, tuned)
     if store.active_version() == version and _is_intact(store, version, len(records)):
         return IngestSummary(version, len(records), 0, len(records), 0, 0, 0.0, "up-to-date")
-    manifest = make_manifest(store.collection, version, records, chash, base, tuned)
-    created = store.create_version(version, manifest["dims"])
+    encoders = {BASE: base} if tuned is None else {BASE: base, TUNED: tuned}
+    manifest = make_manifest(store.collection, version, records, chash, encoders)
+    created = store.create_version(version, manifest.dims)
     if created:
         store.write_manifest(version, manifest)
     done = set() if created else store.existing_ids(version)
     todo = [r for r in records if record_id(r) not in done]
-    before = dict(base.stats), dict(tuned.stats) if tuned else {}
+    before = {name: dict(encoder.stats) for name, encoder in encoders.items()}
     bar = tqdm(
         total=len(records),
         initial=len(records) - len(todo),
@@ -174,9 +152,12 @@ def build_index(
     with bar:
         for chunk in _batches(todo, batch_size):
             texts = [r.title for r in chunk]
-            vectors = {"base": base_vectors(chunk) if base_vectors else base.encode(texts)}
-            if tuned is not None:
-                vectors["tuned"] = tuned.encode(texts)
+            vectors = {
+                name: base_vectors(chunk)
+                if base_vectors and name == BASE
+                else encoder.encode(texts)
+                for name, encoder in encoders.items()
+            }
             store.upsert(version, _points(chunk, vectors))
             bar.update(len(chunk))
     stored = store.count(version=version)
@@ -185,18 +166,13 @@ def build_index(
             f"version {version} holds {stored} points, expected {len(records)}; "
             "rerun the ingest to repair it"
         )
-    manifest["status"] = "ready"
-    manifest["created_at"] = datetime.now(UTC).isoformat(timespec="seconds")
-    store.write_manifest(version, manifest)
+    store.write_manifest(version, manifest.finished())
     publishing = time.perf_counter()
     store.publish(version)
     published = time.perf_counter() - publishing
     prune_versions(store, keep=KEEP_VERSIONS)
-    encoded = base.stats["encoded"] - before[0].get("encoded", 0)
-    cached = base.stats["cached"] - before[0].get("cached", 0)
-    if tuned is not None:
-        encoded += tuned.stats["encoded"] - before[1].get("encoded", 0)
-        cached += tuned.stats["cached"] - before[1].get("cached", 0)
+    encoded = sum(e.stats["encoded"] - before[n].get("encoded", 0) for n, e in encoders.items())
+    cached = sum(e.stats["cached"] - before[n].get("cached", 0) for n, e in encoders.items())
     return IngestSummary(
         version=version,
         points=len(records),
@@ -226,11 +202,11 @@ def prune_versions(store: TitleStore, keep: int) -> list[str]:
     ready = []
     for version in store.versions():
         try:
-            manifest = store.read_manifest(version) or {}
+            manifest = store.read_manifest(version)
         except StoreError:  # a damaged manifest is the user's to inspect, not ours to delete
             continue
-        if version != active and manifest.get("status") == "ready":
-            ready.append((manifest.get("created_at", ""), version))
+        if version != active and manifest is not None and manifest.ready:
+            ready.append((manifest.created_at, version))
     dropped = []
     for _, version in sorted(ready)[: max(0, len(ready) - (keep - 1))]:
         store.drop_version(version)

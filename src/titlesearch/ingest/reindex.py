@@ -14,9 +14,10 @@ from tqdm.auto import tqdm
 
 from titlesearch.encoders import Encoder
 from titlesearch.errors import IndexMissingError, ModelMismatchError
-from titlesearch.ingest.build import IngestSummary, build_index, check_manifest
+from titlesearch.ingest.build import IngestSummary, build_index
 from titlesearch.ingest.corpus import RESERVED, record_id
 from titlesearch.store.base import TitleStore
+from titlesearch.store.vectors import BASE
 from titlesearch.taxonomy import TitleRecord
 
 
@@ -34,11 +35,10 @@ def reindex(
     manifest = store.read_manifest()
     if manifest is None:
         raise IndexMissingError("no index to reindex yet; run `titlesearch ingest` first")
-    check_manifest(manifest)
-    recorded = manifest["vectors"]["base"]
-    if recorded["sha256"] != base.base.sha256:
+    recorded = manifest.vectors[BASE]
+    if recorded.sha256 != base.base.sha256:
         raise ModelMismatchError(
-            f"the index was built with {recorded['name']} but the base model given is "
+            f"the index was built with {recorded.name} but the base model given is "
             f"{base.base.name}; reindex with --profile matching the index, or run a full ingest"
         )
     stored: dict[str, np.ndarray] = {}
@@ -48,7 +48,7 @@ def reindex(
         for batch in store.scroll(with_vectors=True):
             for point in batch:
                 records.append(record_from_payload(point.payload))
-                stored[point.id] = np.asarray(point.vectors["base"], dtype=np.float32)
+                stored[point.id] = np.asarray(point.vectors[BASE], dtype=np.float32)
             bar.update(len(batch))
     records.sort(key=record_id)
 

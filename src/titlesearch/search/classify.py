@@ -9,7 +9,7 @@ summed probability clears the bar, the answer falls back to the group; otherwise
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
@@ -53,6 +53,10 @@ class Classification:
         if self.level == "group":
             return f"major group {self.major_group} {self.major_group_name} (code uncertain)"
         return "abstained (no confident match)"
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON shape (CLI ``--json``): the flat row, with alternatives as objects."""
+        return {**self.as_row(), "alternatives": [asdict(a) for a in self.alternatives]}
 
     def as_row(self) -> dict[str, object]:
         """Flat form for tables and CSV output."""

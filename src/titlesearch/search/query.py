@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from typing import Literal
 
 from titlesearch.errors import InvalidInputError
 from titlesearch.store.base import TitleFilter
+from titlesearch.store.vectors import BASE, TUNED, VECTOR_NAMES
 from titlesearch.taxonomy import (
     tidy_title,
     validate_major_group,
@@ -18,7 +18,24 @@ from titlesearch.taxonomy import (
     validate_soc_code,
 )
 
-ModelChoice = Literal["base", "tuned", "both"]
+__all__ = [  # the vector names are re-exported for front ends, which never import the store
+    "BASE",
+    "BOTH",
+    "MODEL_CHOICES",
+    "TUNED",
+    "VECTOR_NAMES",
+    "CleanQuery",
+    "ModelChoice",
+    "check_limit",
+    "check_model",
+    "check_threshold",
+    "clean_query",
+    "make_filter",
+]
+
+BOTH = "both"
+"""The model choice that searches every vector the index holds, side by side."""
+ModelChoice = str  # a name from VECTOR_NAMES, or BOTH
 MAX_LIMIT = 1000
 
 
@@ -84,7 +101,10 @@ def check_limit(value: int) -> int:
     return int(value)
 
 
+MODEL_CHOICES: tuple[str, ...] = (*VECTOR_NAMES, BOTH)
+
+
 def check_model(value: str) -> ModelChoice:
-    if value not in ("base", "tuned", "both"):
-        raise InvalidInputError(f"model {value!r} must be base, tuned or both")
-    return value  # type: ignore[return-value]
+    if value not in MODEL_CHOICES:
+        raise InvalidInputError(f"model {value!r} must be {', '.join(VECTOR_NAMES)} or {BOTH}")
+    return value

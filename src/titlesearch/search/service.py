@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -22,67 +21,36 @@ from titlesearch.errors import (
 )
 from titlesearch.search.classify import Classification, classify_hits
 from titlesearch.search.query import (
-    CleanQuery,
+    BOTH,
     ModelChoice,
     check_limit,
     check_model,
     check_threshold,
     clean_query,
 )
+from titlesearch.search.results import SearchResult, overlap_of
 from titlesearch.store.base import Hit, QueryParams, TitleFilter, TitleStore
+from titlesearch.store.manifest import IndexManifest, VectorRecord
+from titlesearch.store.vectors import BASE, TUNED, VECTOR_NAMES
 
 CLASSIFY_NEIGHBOURS = 30
 
 
-@dataclass(frozen=True)
-class Overlap:
-    """How two result lists relate: shared titles with their ranks in each list."""
-
-    shared: list[tuple[str, int, int]]  # (title, rank in base, rank in tuned), ranks from 1
-    only_base: list[str]
-    only_tuned: list[str]
-
-    @property
-    def jaccard(self) -> float:
-        union = len(self.shared) + len(self.only_base) + len(self.only_tuned)
-        return len(self.shared) / union if union else 1.0
-
-
-@dataclass(frozen=True)
-class SearchResult:
-    query: CleanQuery
-    results: dict[str, list[Hit]]
-    overlap: Overlap | None = None
-    timings_ms: dict[str, float] = field(default_factory=dict)
-
-
-def overlap_of(base: Sequence[Hit], tuned: Sequence[Hit]) -> Overlap:
-    rank_b = {h.id: i for i, h in enumerate(base, start=1)}
-    rank_t = {h.id: i for i, h in enumerate(tuned, start=1)}
-    shared = [(h.payload["title"], rank_b[h.id], rank_t[h.id]) for h in base if h.id in rank_t]
-    return Overlap(
-        shared=shared,
-        only_base=[h.payload["title"] for h in base if h.id not in rank_t],
-        only_tuned=[h.payload["title"] for h in tuned if h.id not in rank_b],
-    )
-
-
-def _check_manifest_model(encoder: Encoder, entry: dict[str, Any], vector: str) -> None:
-    if entry["fingerprint"] != encoder.fingerprint:
+def _check_manifest_model(encoder: Encoder, entry: VectorRecord, vector: str) -> None:
+    if entry.fingerprint != encoder.fingerprint:
         raise ModelMismatchError(
-            f"the index's '{vector}' vectors were made by {entry['name']}"
-            f"{' + adapter ' + entry['adapter']['run_id'] if entry.get('adapter') else ''} "
+            f"the index's '{vector}' vectors were made by {entry.name}"
+            f"{' + adapter ' + entry.adapter.run_id if entry.adapter else ''} "
             f"but the query model is {encoder.name}; re-ingest with this model "
             "(`titlesearch ingest`) or pass the adapter the index was built with (--adapter)"
         )
 
 
-def _check_point_count(store: TitleStore, manifest: dict[str, Any]) -> None:
+def _check_point_count(store: TitleStore, manifest: IndexManifest) -> None:
     """Refuse an index holding fewer points than it was built with (lost segment files)."""
-    expected = (manifest.get("corpus") or {}).get("points")
-    version = manifest.get("version")
-    stored = store.count(version=version if isinstance(version, str) else None)
-    if isinstance(expected, int) and stored != expected:
+    expected = manifest.corpus.points
+    stored = store.count(version=manifest.version)
+    if stored != expected:
         raise StoreError(
             f"the active index holds {stored} points but was built with {expected}: its files "
             "are damaged or were changed by hand; rerun the `titlesearch ingest` that built it "
@@ -98,21 +66,20 @@ class SearchService:
         store: TitleStore,
         base: Encoder,
         tuned: Encoder | None,
-        manifest: dict[str, Any],
+        manifest: IndexManifest,
         *,
         abstain_below: float = 0.35,
         max_query_chars: int = 512,
         params: QueryParams | None = None,
     ) -> None:
-        vectors = manifest["vectors"]
-        _check_manifest_model(base, vectors["base"], "base")
-        if tuned is not None:
-            if "tuned" not in vectors:
+        self.encoders = {BASE: base} if tuned is None else {BASE: base, TUNED: tuned}
+        for name, encoder in self.encoders.items():
+            if name not in manifest.vectors:
                 raise ModelMismatchError(
-                    "the index has no 'tuned' vectors; run `titlesearch reindex --adapter DIR`"
+                    f"the index has no '{name}' vectors; run `titlesearch reindex --adapter DIR`"
                 )
-            _check_manifest_model(tuned, vectors["tuned"], "tuned")
-        self.store, self.base, self.tuned, self.manifest = store, base, tuned, manifest
+            _check_manifest_model(encoder, manifest.vectors[name], name)
+        self.store, self.manifest = store, manifest
         self.abstain_below = abstain_below
         self.max_query_chars = max_query_chars
         self.params = params or QueryParams()
@@ -144,18 +111,16 @@ class SearchService:
             IndexMissingError: nothing is published yet.
             ModelMismatchError: the requested model or adapter is not the one indexed.
         """
-        from titlesearch.ingest.build import check_manifest
-
         manifest = store.read_manifest()
         if manifest is None:
             raise IndexMissingError("no index found; build one with `titlesearch ingest`")
-        check_manifest(manifest)
-        entry = manifest["vectors"]["base"]
-        base_model = resolve_model(requested_base or entry["name"], models_dir)
+        entry = manifest.vectors[BASE]
+        base_model = resolve_model(requested_base or entry.name, models_dir)
         base = build_encoder(base_model, cache=cache, device=device)
         tuned = None
-        tuned_entry = manifest["vectors"].get("tuned")
-        adapter_dir = adapter or (Path(tuned_entry["adapter"]["path"]) if tuned_entry else None)
+        tuned_entry = manifest.vectors.get(TUNED)
+        recorded = tuned_entry.adapter if tuned_entry else None
+        adapter_dir = adapter or (Path(recorded.path) if recorded else None)
         if adapter_dir is not None:
             try:
                 info = read_adapter(adapter_dir)
@@ -168,37 +133,45 @@ class SearchService:
         return cls(store, base, tuned, manifest, **options)
 
     @property
-    def models(self) -> list[str]:
-        return ["base", "tuned"] if self.tuned is not None else ["base"]
+    def base(self) -> Encoder:
+        return self.encoders[BASE]
 
-    def _encoder(self, name: str) -> Encoder:
-        if name == "tuned":
-            if self.tuned is None:
-                raise InvalidInputError(
-                    "this index has no tuned model yet; use --model base, or train one "
-                    "(`titlesearch train`) and reindex"
-                )
-            return self.tuned
-        return self.base
+    @property
+    def tuned(self) -> Encoder | None:
+        return self.encoders.get(TUNED)
+
+    @property
+    def models(self) -> list[str]:
+        """The vector names this service can search, base first."""
+        return list(self.encoders)
+
+    def encoder(self, name: str) -> Encoder:
+        """The encoder of vector ``name``; a clear error when the index has none."""
+        if name not in self.encoders:
+            raise InvalidInputError(
+                f"this index has no {name} model yet; use --model {BASE}, or train one "
+                "(`titlesearch train`) and reindex"
+            )
+        return self.encoders[name]
 
     def search(
         self,
         query: str,
         *,
-        model: ModelChoice | str = "both",
+        model: ModelChoice | str = BOTH,
         title_filter: TitleFilter | None = None,
         threshold: float | None = None,
         limit: int = 10,
     ) -> SearchResult:
         """Nearest titles for one query with each chosen model; overlap when both."""
         choice = check_model(model)
-        names = self.models if choice == "both" else [choice]
+        names = self.models if choice == BOTH else [choice]
         cleaned = clean_query(query, max_chars=self.max_query_chars)
         threshold, limit = check_threshold(threshold), check_limit(limit)
         results, timings = {}, {}
         for name in names:
             started = time.perf_counter()
-            vector = self._encoder(name).encode([cleaned.text])
+            vector = self.encoder(name).encode([cleaned.text])
             encoded = time.perf_counter()
             results[name] = self._index().search(
                 name,
@@ -210,22 +183,25 @@ class SearchService:
             )[0]
             timings[f"{name}_encode"] = (encoded - started) * 1000
             timings[f"{name}_search"] = (time.perf_counter() - encoded) * 1000
-        overlap = overlap_of(results["base"], results["tuned"]) if len(results) == 2 else None
+        overlap = None
+        if len(results) == 2:
+            (first, a), (second, b) = results.items()
+            overlap = overlap_of(first, a, second, b)
         return SearchResult(cleaned, results, overlap, timings)
 
     def similar(
         self,
         point_id: str,
         *,
-        model: str = "tuned",
+        model: str = TUNED,
         title_filter: TitleFilter | None = None,
         limit: int = 10,
     ) -> list[Hit]:
         """Neighbours of an indexed title by its stored vector (the title itself left out)."""
         name = check_model(model)
-        if name == "both":
-            raise InvalidInputError("similar takes one model: base or tuned")
-        self._encoder(name)
+        if name == BOTH:
+            raise InvalidInputError(f"similar takes one model: {' or '.join(VECTOR_NAMES)}")
+        self.encoder(name)
         points = self._index().retrieve([point_id], with_vectors=True)
         if not points or name not in points[0].vectors:
             raise InvalidInputError(f"no indexed title with id {point_id} and a '{name}' vector")
@@ -247,13 +223,13 @@ class SearchService:
         title_filter: TitleFilter | None = None,
     ) -> list[list[Hit]]:
         """Nearest titles for many (already clean) titles at once: one batched encode + query."""
-        vectors = self._encoder(model).encode(list(titles))
+        vectors = self.encoder(model).encode(list(titles))
         return self._index().search(
             model, vectors, title_filter=title_filter, limit=limit, params=self.params
         )
 
     def default_model(self) -> str:
-        return "tuned" if self.tuned is not None else "base"
+        return TUNED if TUNED in self.encoders else BASE
 
     def classify(
         self,

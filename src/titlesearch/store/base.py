@@ -2,11 +2,11 @@
 
 The collection layout is a public contract (see README, "The index"):
 
-* named vectors ``base`` and ``tuned``, cosine distance, size from the model;
+* named vectors (``store.vectors``: ``base`` and ``tuned``), cosine distance, size from the model;
 * point id = UUIDv5 of ``onet_code + "|" + normalized title`` (:func:`point_id`);
 * payload ``title, onet_code, onet_title, soc_code, major_group, source`` plus user columns,
   with keyword indexes on :data:`KEYWORD_INDEXES` created before the upload;
-* a manifest (a JSON object) stored with each version.
+* a manifest (:class:`~titlesearch.store.manifest.IndexManifest`) stored with each version.
 
 A rebuild writes a new *version* (a physical collection / shard directory) while searches
 keep reading the *active* one; :meth:`TitleStore.publish` switches atomically.
@@ -14,13 +14,16 @@ keep reading the *active* one; :meth:`TitleStore.publish` switches atomically.
 
 from __future__ import annotations
 
+import math
 import uuid
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-VECTOR_NAMES = ("base", "tuned")
+from titlesearch.errors import InvalidInputError
+from titlesearch.store.manifest import IndexManifest
+
 KEYWORD_INDEXES = ("onet_code", "soc_code", "major_group", "source")
 ID_NAMESPACE = uuid.UUID("6f1c1a4e-1d3b-5b8e-9a51-7a0c2f6b9d10")
 
@@ -100,13 +103,30 @@ class TitleStore(ABC):
     def drop_version(self, version: str) -> None:
         """Delete a version that is not active. Dropping the active one is an error."""
 
-    @abstractmethod
-    def write_manifest(self, version: str, manifest: dict[str, Any]) -> None:
+    def write_manifest(self, version: str, manifest: IndexManifest) -> None:
         """Store ``manifest`` with ``version`` (replacing any earlier one)."""
+        self._write_manifest_data(version, manifest.to_data())
+
+    def read_manifest(self, version: str | None = None) -> IndexManifest | None:
+        """The manifest of ``version`` (default: active), or None if it has none.
+
+        Raises:
+            StoreError: the stored manifest is damaged or incomplete (the message says the fix).
+        """
+        data = self._read_manifest_data(version)
+        if data is None:
+            return None
+        return IndexManifest.from_data(
+            data, f"version '{version}'" if version else "the active index"
+        )
 
     @abstractmethod
-    def read_manifest(self, version: str | None = None) -> dict[str, Any] | None:
-        """The manifest of ``version`` (default: active), or None if it has none."""
+    def _write_manifest_data(self, version: str, data: dict[str, Any]) -> None:
+        """Store the manifest's JSON object with ``version``."""
+
+    @abstractmethod
+    def _read_manifest_data(self, version: str | None) -> Any:
+        """The stored manifest JSON of ``version`` (default: active), or None if it has none."""
 
     @abstractmethod
     def publish(self, version: str) -> None:
@@ -168,3 +188,80 @@ class TitleStore(ABC):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def check_name(kind: str, value: str) -> str:
+    """Return ``value`` if it is safe as a directory and collection name, else raise.
+
+    Raises:
+        InvalidInputError: unless ``value`` is non-empty letters, digits, ``_`` or ``-``.
+    """
+    if not value or not all(ch.isalnum() or ch in "_-" for ch in value) or len(value) > 128:
+        raise InvalidInputError(
+            f"{kind} name {value!r} must be 1-128 letters, digits, '_' or '-', e.g. 20250101-120000"
+        )
+    return value
+
+
+def check_query(
+    using: str,
+    vectors: Sequence[Sequence[float]],
+    limit: int,
+    threshold: float | None,
+    dims: dict[str, int] | None = None,
+) -> None:
+    """Reject a search both engines would refuse (or answer wrongly), with one shared message.
+
+    Args:
+        using: Named vector to search.
+        vectors: Query vectors.
+        limit: Hits per query, at least 1.
+        threshold: Minimum cosine similarity, within [-1, 1], or None.
+        dims: The version's ``{vector name: size}`` when known; None skips the name/size checks.
+
+    Raises:
+        InvalidInputError: naming what is wrong and, for a bad ``using``, the vectors available.
+    """
+    if limit < 1:
+        raise InvalidInputError(f"limit must be at least 1, got {limit}")
+    if threshold is not None and not -1.0 <= threshold <= 1.0:
+        raise InvalidInputError(
+            f"threshold must be a cosine similarity in [-1, 1], got {threshold}"
+        )
+    if dims is None:
+        return
+    if using not in dims:
+        raise unknown_vector(using, dims)
+    for vector in vectors:
+        if len(vector) != dims[using]:
+            raise InvalidInputError(
+                f"query vector has {len(vector)} dimensions but the index stores "
+                f"{dims[using]}-d '{using}' vectors; encode with the model named in the manifest"
+            )
+        if not all(math.isfinite(x) for x in vector) or not any(vector):
+            raise InvalidInputError("query vector must be finite and not all zeros")
+
+
+def unknown_vector(using: str, dims: dict[str, int]) -> InvalidInputError:
+    """The error for a search by a vector name the active version does not hold."""
+    available = ", ".join(sorted(dims)) or "none"
+    return InvalidInputError(
+        f"the index has no '{using}' vectors (available: {available}); "
+        "search with one of those, or re-run `titlesearch ingest` with the model that adds it"
+    )
+
+
+def valid_ids(ids: Sequence[str]) -> list[str]:
+    """The ids that can exist in a store (canonical UUID strings); others are simply unknown."""
+    kept = []
+    for value in ids:
+        try:
+            kept.append(str(uuid.UUID(str(value))))
+        except ValueError:
+            continue
+    return kept
+
+
+def as_floats(vector: Any) -> list[float]:
+    """A plain list of floats from a list, tuple or numpy array (the engines take lists)."""
+    return vector.tolist() if hasattr(vector, "tolist") else [float(x) for x in vector]

@@ -24,9 +24,8 @@ from typing import Any
 
 import qdrant_edge as qe
 
-from titlesearch.atomic_write import write_text_atomic
+from titlesearch.atomic_write import write_json_atomic, write_text_atomic
 from titlesearch.errors import IndexMissingError, InvalidInputError, StoreError
-from titlesearch.store import as_floats, check_name, check_query, valid_ids
 from titlesearch.store.base import (
     KEYWORD_INDEXES,
     Hit,
@@ -34,6 +33,19 @@ from titlesearch.store.base import (
     QueryParams,
     TitleFilter,
     TitleStore,
+    as_floats,
+    check_name,
+    check_query,
+    valid_ids,
+)
+from titlesearch.store.edge_files import missing_error, read_json_file, read_pointer
+from titlesearch.store.edge_requests import (
+    create_keyword_indexes,
+    nearest_requests,
+    shard_config,
+    to_filter,
+    to_hit,
+    to_record,
 )
 from titlesearch.store.edge_shards import POOL, OpenShard, engine_errors
 
@@ -41,21 +53,6 @@ log = logging.getLogger(__name__)
 
 _RETRY_OPEN_S = 2.0  # how long to keep serving the old version before retrying a locked new one
 _FACET_LIMIT = 1_000_000  # more than any keyword field has distinct values; costs nothing extra
-
-
-def _filter(title_filter: TitleFilter | None, has_vector: str | None = None) -> Any:
-    must: list[Any] = [
-        qe.FieldCondition(key, match=qe.MatchValue(value))
-        for key, value in (title_filter.conditions() if title_filter else {}).items()
-    ]
-    if has_vector:
-        must.append(qe.HasVectorCondition(has_vector))
-    return qe.Filter(must=must) if must else None
-
-
-def _record(record: Any) -> PointRecord:
-    vectors = {name: list(v) for name, v in (record.vector or {}).items()}
-    return PointRecord(id=str(record.id), payload=dict(record.payload or {}), vectors=vectors)
 
 
 class EdgeStore(TitleStore):
@@ -105,7 +102,7 @@ class EdgeStore(TitleStore):
             signature = None
         if signature == self._signature:
             return self._active
-        new = self._read_pointer() if signature else None
+        new = read_pointer(self.root / "CURRENT") if signature else None
         if new != self._active:
             if new is not None and self._active in self._held:
                 if time.monotonic() < self._retry_at:
@@ -121,18 +118,6 @@ class EdgeStore(TitleStore):
                 POOL.release(self._held.pop(old))
         self._signature = signature
         return self._active
-
-    def _read_pointer(self) -> str:
-        """The version named by ``CURRENT``; a damaged pointer is a StoreError saying the fix."""
-        path = self.root / "CURRENT"
-        raw = path.read_bytes()
-        try:
-            return check_name("version", raw.decode("utf-8").strip())
-        except (UnicodeDecodeError, InvalidInputError):
-            raise StoreError(
-                f"the index pointer {path} is damaged (it holds {raw[:40]!r}, not a version "
-                "name); delete that file and rerun `titlesearch ingest` to publish the index again"
-            ) from None
 
     def _handle(self, version: str) -> OpenShard:
         if version not in self._held:
@@ -177,22 +162,10 @@ class EdgeStore(TitleStore):
                 return False
             shutil.rmtree(path, ignore_errors=True)  # left by a crash inside this method
             path.mkdir(parents=True)
-            vectors = {
-                name: qe.EdgeVectorParams(size=size, distance=qe.Distance.Cosine)
-                for name, size in dims.items()
-            }
-            hnsw = None
-            if self._full_scan_kb is not None:
-                hnsw = qe.HnswIndexConfig(
-                    m=16, ef_construct=100, full_scan_threshold=self._full_scan_kb
-                )
-            optimizers = qe.EdgeOptimizersConfig(indexing_threshold=self._indexing_kb)
-            config = qe.EdgeConfig(vectors=vectors, hnsw_config=hnsw, optimizers=optimizers)
+            config = shard_config(dims, self._indexing_kb, self._full_scan_kb)
             with engine_errors("create a version", path):
                 shard = qe.EdgeShard.create(str(path / "shard"), config)
-                for key in KEYWORD_INDEXES:  # before any point, as the contract asks
-                    schema = qe.PayloadSchemaType.Keyword
-                    shard.update(qe.UpdateOperation.create_field_index(key, schema))
+                create_keyword_indexes(shard)  # before any point, as the contract asks
                 shard.flush()
             write_text_atomic(path / "vectors.json", json.dumps(dims))
             self._held[version] = POOL.adopt(path, shard, dims)
@@ -202,9 +175,7 @@ class EdgeStore(TitleStore):
         """Re-create the keyword indexes of a version being resumed (idempotent), as the server
         store does: a version repaired after lost segment files would otherwise lack them."""
         with self._using(version) as handle, engine_errors("create payload indexes", handle.path):
-            for key in KEYWORD_INDEXES:
-                schema = qe.PayloadSchemaType.Keyword
-                handle.shard.update(qe.UpdateOperation.create_field_index(key, schema))
+            create_keyword_indexes(handle.shard)
 
     def drop_version(self, version: str) -> None:
         path = self._dir(version)
@@ -227,35 +198,13 @@ class EdgeStore(TitleStore):
         return path
 
     def _missing(self, version: str | None = None) -> IndexMissingError:
-        if version is None:
-            return IndexMissingError(
-                f"no index has been published in {self.root}; run `titlesearch ingest` first"
-            )
-        return IndexMissingError(
-            f"version '{version}' of '{self.collection}' does not exist in {self.root}; "
-            "run `titlesearch ingest` to build it"
-        )
+        return missing_error(self.root, self.collection, version)
 
-    def write_manifest(self, version: str, manifest: dict[str, Any]) -> None:
-        path = self._existing_dir(version) / "manifest.json"
-        write_text_atomic(path, json.dumps(manifest, indent=2, sort_keys=True))
+    def _write_manifest_data(self, version: str, manifest: dict[str, Any]) -> None:
+        write_json_atomic(self._existing_dir(version) / "manifest.json", manifest)
 
-    def read_manifest(self, version: str | None = None) -> dict[str, Any] | None:
-        path = self._existing_dir(version) / "manifest.json"
-        if not path.is_file():
-            return None
-        try:
-            manifest = json.loads(path.read_text(encoding="utf-8"))
-        except ValueError as exc:  # truncated, garbled or not UTF-8
-            manifest, detail = None, f"{type(exc).__name__}: {exc}"
-        else:
-            detail = "not a JSON object"
-        if not isinstance(manifest, dict):
-            raise StoreError(
-                f"the index manifest {path} is damaged ({detail}); rerun the `titlesearch ingest` "
-                "that built this index to repair it"
-            )
-        return manifest
+    def _read_manifest_data(self, version: str | None = None) -> Any:
+        return read_json_file(self._existing_dir(version) / "manifest.json", "index manifest")
 
     def publish(self, version: str) -> None:
         with self._using(version) as handle, engine_errors("build the index", handle.path):
@@ -291,33 +240,21 @@ class EdgeStore(TitleStore):
         threshold: float | None = None,
         params: QueryParams | None = None,
     ) -> list[list[Hit]]:
-        params = params or QueryParams()
-        search_params = qe.SearchParams(hnsw_ef=params.hnsw_ef, exact=params.exact)
         with self._using(None) as handle:
             queries = [as_floats(v) for v in vectors]
             check_query(using, queries, limit, threshold, handle.dims)
             if not queries:
                 return []
-            requests = [
-                qe.QueryRequest(
-                    limit=limit,
-                    query=qe.Query.Nearest(q, using=using),
-                    filter=_filter(title_filter),
-                    score_threshold=threshold,
-                    params=search_params,
-                    with_payload=True,
-                )
-                for q in queries
-            ]
+            requests = nearest_requests(using, queries, title_filter, limit, threshold, params)
             with engine_errors("search", handle.path):
-                results = handle.shard.query_batch(qe.QueryBatchRequest(requests))
-        return [[Hit(str(p.id), float(p.score), dict(p.payload or {})) for p in r] for r in results]
+                results = handle.shard.query_batch(requests)
+        return [[to_hit(p) for p in r] for r in results]
 
     def retrieve(self, ids: Sequence[str], *, with_vectors: bool = False) -> list[PointRecord]:
         wanted = valid_ids(ids)
         with self._using(None) as handle, engine_errors("retrieve points", handle.path):
             found = handle.shard.retrieve(wanted, True, with_vectors) if wanted else []
-        by_id = {str(r.id): _record(r) for r in found}
+        by_id = {str(r.id): to_record(r) for r in found}
         return [by_id[i] for i in wanted if i in by_id]
 
     def scroll(
@@ -332,7 +269,7 @@ class EdgeStore(TitleStore):
                 with engine_errors("scroll points", handle.path):
                     records, offset = handle.shard.scroll(request)
                 if records:
-                    yield [_record(r) for r in records]
+                    yield [to_record(r) for r in records]
                 if offset is None:
                     return
 
@@ -343,7 +280,7 @@ class EdgeStore(TitleStore):
         title_filter: TitleFilter | None = None,
         has_vector: str | None = None,
     ) -> int:
-        request = qe.CountRequest(exact=True, filter=_filter(title_filter, has_vector))
+        request = qe.CountRequest(exact=True, filter=to_filter(title_filter, has_vector))
         with self._using(version) as handle, engine_errors("count points", handle.path):
             return handle.shard.count(request)
 

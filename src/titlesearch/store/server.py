@@ -9,23 +9,18 @@ without a server (exact search only), which the contract tests use.
 
 from __future__ import annotations
 
-import json
 import math
 import threading
 import time
 import warnings
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager, nullcontext
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
-from urllib.parse import urlsplit
 
-import httpx
 from pydantic import SecretStr
 from qdrant_client import QdrantClient, models
-from qdrant_client.http.exceptions import ResponseHandlingException, UnexpectedResponse
 
-from titlesearch.errors import IndexMissingError, InvalidInputError, StoreError, TitlesearchError
-from titlesearch.store import as_floats, check_name, check_query, unknown_vector, valid_ids
+from titlesearch.errors import IndexMissingError, InvalidInputError, StoreError
 from titlesearch.store.base import (
     KEYWORD_INDEXES,
     Hit,
@@ -33,46 +28,18 @@ from titlesearch.store.base import (
     QueryParams,
     TitleFilter,
     TitleStore,
+    as_floats,
+    check_name,
+    check_query,
+    unknown_vector,
+    valid_ids,
 )
+from titlesearch.store.server_errors import ServerErrors, display_url
+from titlesearch.store.server_requests import nearest_requests, to_filter, to_hit, to_record
 
 _MANIFEST_KEY = "titlesearch_manifest"
 _FACET_LIMIT = 1_000_000
 _INDEXING_WAIT_S = 600.0
-
-
-def _display_url(url: str) -> str:
-    """``url`` without any ``user:password@`` part, for messages."""
-    parts = urlsplit(url)
-    if parts.hostname is None or "@" not in parts.netloc:
-        return url
-    host = parts.netloc.rsplit("@", 1)[1]
-    return parts._replace(netloc=host).geturl()
-
-
-def _server_detail(exc: UnexpectedResponse) -> str:
-    try:
-        return str(json.loads(exc.content)["status"]["error"])
-    except (ValueError, KeyError, TypeError):
-        return exc.reason_phrase or "no details"
-
-
-def _filter(title_filter: TitleFilter | None, has_vector: str | None = None) -> Any:
-    must: list[Any] = [
-        models.FieldCondition(key=key, match=models.MatchValue(value=value))
-        for key, value in (title_filter.conditions() if title_filter else {}).items()
-    ]
-    if has_vector:
-        must.append(models.HasVectorCondition(has_vector=has_vector))
-    return models.Filter(must=must) if must else None
-
-
-def _record(record: Any) -> PointRecord:
-    vectors = record.vector if isinstance(record.vector, dict) else {}
-    return PointRecord(
-        id=str(record.id),
-        payload=dict(record.payload or {}),
-        vectors={name: list(v) for name, v in vectors.items()},
-    )
 
 
 class ServerStore(TitleStore):
@@ -114,78 +81,19 @@ class ServerStore(TitleStore):
             self._client = QdrantClient(
                 url=url, api_key=key or None, timeout=timeout, check_compatibility=False
             )
+        self._translate = ServerErrors(
+            url, self.collection, self._timeout, self._key, self._local, self._serial
+        )
 
     def __repr__(self) -> str:
-        return f"ServerStore(url={_display_url(self.url)!r}, collection={self.collection!r})"
+        return f"ServerStore(url={display_url(self.url)!r}, collection={self.collection!r})"
 
-    @contextmanager
-    def _errors(self, missing: str | None = None) -> Iterator[None]:
-        """Translate client errors once: unreachable, bad key, missing index, bad input.
-
-        Args:
-            missing: The version this call needs (``""`` for the active one): a "not found"
-                then becomes :class:`IndexMissingError` instead of a generic StoreError.
-        """
-        where = f"the Qdrant server at {_display_url(self.url)}"
-        try:
-            with self._serial:
-                yield
-        except TitlesearchError:
-            raise
-        except UnexpectedResponse as exc:
-            detail = self._scrub(_server_detail(exc))
-            if exc.status_code in (401, 403):
-                raise StoreError(
-                    f"{where} rejected the API key; set TITLESEARCH_QDRANT_API_KEY"
-                ) from None
-            if exc.status_code == 404 and missing is not None and "doesn't exist" in detail:
-                raise self._missing(missing) from None
-            if exc.status_code in (400, 422):
-                raise InvalidInputError(f"{where} refused the request: {detail}") from None
-            raise StoreError(f"{where} answered {exc.status_code}: {detail}") from None
-        except (ResponseHandlingException, httpx.HTTPError, OSError) as exc:
-            cause = getattr(exc, "source", exc)  # ResponseHandlingException wraps httpx's error
-            if isinstance(cause, httpx.TimeoutException):
-                raise StoreError(
-                    f"{where} did not answer within {self._timeout:g} s; check that it runs and "
-                    "is not overloaded, or raise TITLESEARCH_QDRANT_TIMEOUT"
-                ) from None
-            if not isinstance(cause, httpx.HTTPError | OSError):  # the answer was not Qdrant's
-                raise self._not_qdrant(where, cause) from None
-            raise StoreError(
-                f"cannot reach {where} ({type(cause).__name__}: {self._scrub(str(cause))}); check "
-                "that the server runs (`docker compose up qdrant`), TITLESEARCH_QDRANT_URL, and "
-                "the network"
-            ) from None
-        except ValueError as exc:  # local mode reports everything as ValueError
-            if not self._local:  # a server answering non-JSON or an unexpected schema
-                raise self._not_qdrant(where, exc) from None
-            if missing is not None and "not found" in str(exc) and "Collection" in str(exc):
-                raise self._missing(missing) from None
-            raise InvalidInputError(f"Qdrant refused the request: {exc}") from None
-
-    def _scrub(self, text: str) -> str:
-        """``text`` with the API key masked (a misconfigured proxy may echo request headers)."""
-        key = self._key.get_secret_value()
-        return text.replace(key, "***") if key else text
-
-    def _not_qdrant(self, where: str, exc: BaseException) -> StoreError:
-        detail = self._scrub(str(exc))[:200]
-        return StoreError(
-            f"{where} did not answer like a Qdrant server ({type(exc).__name__}: {detail}); check "
-            "that TITLESEARCH_QDRANT_URL points at Qdrant's REST port (usually 6333)"
-        )
+    def _errors(self, missing: str | None = None) -> AbstractContextManager[None]:
+        """Client errors translated to ours (see :class:`ServerErrors`), calls serialised."""
+        return self._translate(missing)
 
     def _missing(self, version: str) -> IndexMissingError:
-        where = f"on the Qdrant server at {_display_url(self.url)}"
-        if not version:
-            return IndexMissingError(
-                f"no index '{self.collection}' {where}; run `titlesearch ingest` first"
-            )
-        return IndexMissingError(
-            f"version '{version}' of '{self.collection}' does not exist {where}; "
-            "run `titlesearch ingest` to build it"
-        )
+        return self._translate.missing(version)
 
     def _name(self, version: str | None) -> str:
         """Physical collection of ``version``, or the alias for the active one."""
@@ -237,12 +145,12 @@ class ServerStore(TitleStore):
         with self._errors():
             self._client.delete_collection(self._name(version))
 
-    def write_manifest(self, version: str, manifest: dict[str, Any]) -> None:
+    def _write_manifest_data(self, version: str, manifest: dict[str, Any]) -> None:
         # Metadata keys merge on update; one key holding the whole manifest replaces it.
         with self._errors(missing=version):
             self._client.update_collection(self._name(version), metadata={_MANIFEST_KEY: manifest})
 
-    def read_manifest(self, version: str | None = None) -> dict[str, Any] | None:
+    def _read_manifest_data(self, version: str | None = None) -> Any:
         with self._errors(missing=version or ""):
             metadata = self._client.get_collection(self._name(version)).config.metadata
         return (metadata or {}).get(_MANIFEST_KEY)
@@ -300,32 +208,17 @@ class ServerStore(TitleStore):
         check_query(using, queries, limit, threshold)
         if not queries:
             return []
-        params = params or QueryParams()
-        search_params = None
-        if not self._local:  # local mode always searches exactly and warns about params
-            search_params = models.SearchParams(hnsw_ef=params.hnsw_ef, exact=params.exact)
-        requests = [
-            models.QueryRequest(
-                query=q,
-                using=using,
-                filter=_filter(title_filter),
-                limit=limit,
-                score_threshold=threshold,
-                params=search_params,
-                with_payload=True,
-            )
-            for q in queries
-        ]
+        # local mode always searches exactly (and warns about params): send none there
+        requests = nearest_requests(
+            using, queries, title_filter, limit, threshold, None if self._local else params
+        )
         try:
             with self._errors(missing=""):
                 responses = self._client.query_batch_points(self.collection, requests=requests)
         except InvalidInputError:
             self._explain_query(using, queries, limit, threshold)
             raise
-        return [
-            [Hit(str(p.id), float(p.score), dict(p.payload or {})) for p in r.points]
-            for r in responses
-        ]
+        return [[to_hit(p) for p in r.points] for r in responses]
 
     def _explain_query(
         self, using: str, queries: list[list[float]], limit: int, threshold: float | None
@@ -347,7 +240,7 @@ class ServerStore(TitleStore):
             found = self._client.retrieve(
                 self.collection, wanted, with_payload=True, with_vectors=with_vectors
             )
-        by_id = {str(r.id): _record(r) for r in found}
+        by_id = {str(r.id): to_record(r) for r in found}
         return [by_id[i] for i in wanted if i in by_id]
 
     def scroll(
@@ -364,7 +257,7 @@ class ServerStore(TitleStore):
                     with_vectors=with_vectors,
                 )
             if records:
-                yield [_record(r) for r in records]
+                yield [to_record(r) for r in records]
             if offset is None:
                 return
 
@@ -377,7 +270,7 @@ class ServerStore(TitleStore):
     ) -> int:
         with self._errors(missing=version or ""):
             result = self._client.count(
-                self._name(version), count_filter=_filter(title_filter, has_vector), exact=True
+                self._name(version), count_filter=to_filter(title_filter, has_vector), exact=True
             )
         return result.count
 

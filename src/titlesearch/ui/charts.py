@@ -9,7 +9,9 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-MODEL_COLOURS = {"base": "#5b8def", "tuned": "#f28e2b"}
+from titlesearch.search.query import VECTOR_NAMES
+
+MODEL_COLOURS = dict(zip(VECTOR_NAMES, ("#5b8def", "#f28e2b"), strict=False))
 
 
 def score_histogram(scores: pd.DataFrame, *, title: str) -> go.Figure:

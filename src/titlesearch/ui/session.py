@@ -14,6 +14,11 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from titlesearch.search.query import BASE, BOTH, TUNED
+
+MODEL_CHOICES = {f"{BASE} + {TUNED}": BOTH, f"{BASE} only": BASE, f"{TUNED} only": TUNED}
+"""The model radio's labels and the model choice each stands for."""
+
 PREF_DEFAULTS: dict[str, Any] = {
     "pref_exact": False,  # brute force instead of HNSW
     "pref_hnsw_ef": 0,  # 0 = the engine's default
@@ -139,7 +144,7 @@ def apply_replay() -> bool:
     entry = st.session_state.pop("replay", None)
     if entry is None:
         return False
-    labels = {"both": "base + tuned", "base": "base only", "tuned": "tuned only"}
+    labels = {choice: label for label, choice in MODEL_CHOICES.items()}
     replayed = {
         "q1": entry["query"],
         "compare": False,
@@ -147,7 +152,7 @@ def apply_replay() -> bool:
         "f_group": entry["group"],
         "f_threshold": entry["threshold"] or 0.0,
         "f_limit": entry["limit"],
-        "f_models": labels.get(entry["models"], "base + tuned"),
+        "f_models": labels.get(entry["models"], next(iter(MODEL_CHOICES))),
     }
     st.session_state.update({f"keep_{k}": v for k, v in replayed.items()})
     return True

@@ -11,14 +11,13 @@ import pandas as pd
 import streamlit as st
 
 from titlesearch.errors import IndexMissingError, TitlesearchError
-from titlesearch.search.query import make_filter
+from titlesearch.search.query import BASE, make_filter
 from titlesearch.store.base import Hit, TitleFilter
 from titlesearch.taxonomy import MAJOR_GROUPS, load_taxonomy
-from titlesearch.ui.session import persist
+from titlesearch.ui.session import MODEL_CHOICES, persist
 
 HIGH, MEDIUM = 0.7, 0.5  # similarity bands: high ≥ 0.7, medium ≥ 0.5, low below
 BAND_COLOURS = {"high": "#c8e6c9", "medium": "#ffe0b2", "low": "#ffcdd2"}
-MODEL_CHOICES = {"base + tuned": "both", "base only": "base", "tuned only": "tuned"}
 
 
 @contextmanager
@@ -77,10 +76,9 @@ HITS_COLUMNS = {  # narrow fixed columns leave the width to the titles
 
 def model_label(service, name: str) -> str:
     """``base · all-MiniLM-L6-v2`` / ``tuned · … + LoRA run``: what produced a result list."""
-    entry = service.manifest["vectors"][name]
-    model = entry["name"].split("/")[-1]
-    adapter = entry.get("adapter")
-    return f"{name} · {model}" + (f" + LoRA {adapter['run_id']}" if adapter else "")
+    entry = service.manifest.vectors[name]
+    model = entry.name.split("/")[-1]
+    return f"{name} · {model}" + (f" + LoRA {entry.adapter.run_id}" if entry.adapter else "")
 
 
 @dataclass(frozen=True)
@@ -135,11 +133,11 @@ def filter_controls(service) -> SearchChoice:
         help="Hide titles less similar than this (cosine similarity). 0 shows all.",
     )
     limit = bar.slider("Results per model", 1, 50, **persist("f_limit"))
-    if service.tuned is not None:
+    if len(service.models) > 1:
         label = bar.radio("Models", list(MODEL_CHOICES), **persist("f_models"), horizontal=True)
         model = MODEL_CHOICES[label]
     else:
-        model = "base"
+        model = BASE
         bar.caption(
             "This index has only **base** vectors. Train an adapter (`titlesearch train`) and "
             "add tuned vectors (`titlesearch reindex --adapter runs/<run>/adapter`) to compare."

@@ -81,7 +81,10 @@ def render() -> None:
     with widgets.shown_errors():
         frame, column, source = gather_input(limits.max_batch_rows)
     if frame is not None:
-        models = ["tuned", "base"] if service.tuned is not None else ["base"]
+        models = [
+            service.default_model(),
+            *(m for m in service.models if m != service.default_model()),
+        ]
         model = st.radio("Model", models, horizontal=True, key="b_model")
         if st.button(f"Classify {len(frame):,} titles", type="primary", key="b_run"):
             bar = st.progress(0.0, text="Classifying…")

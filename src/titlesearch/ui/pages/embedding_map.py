@@ -31,7 +31,7 @@ def render() -> None:
     st.title("Embedding map")
     service = resources.service_or_stop()
     limits = resources.ui_settings()
-    points = service.manifest["corpus"]["points"]
+    points = service.manifest.corpus.points
     top = min(5000, points)
     left, right = st.columns(2)
     if top <= 100:  # a tiny index: map all of it
@@ -52,7 +52,7 @@ def render() -> None:
     )
     query = st.text_input("Place a query on the PCA map", key="m_query", placeholder="nurse")
     with widgets.shown_errors():
-        emap = cached_map(service.manifest["version"], size, tsne_size, service)
+        emap = cached_map(service.manifest.version, size, tsne_size, service)
         stars = query_points(service, emap, query)
         names = list(emap.models)
         pca_tab, tsne_tab = st.tabs(["PCA", "t-SNE"])

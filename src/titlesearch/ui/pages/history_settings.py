@@ -52,7 +52,7 @@ def export_section(service, home) -> None:
         disabled=results.empty,
         key="x_results",
     )
-    evaluation = latest_eval(home.reports_dir, service.manifest["version"])
+    evaluation = latest_eval(home.reports_dir, service.manifest.version)
     cells[2].download_button(
         "Evaluation report (JSON)",
         data=json.dumps(evaluation.report, indent=2) if evaluation else "",

@@ -118,7 +118,7 @@ def render() -> None:
     with widgets.shown_errors():
         profile = training_section(service.manifest, home.runs_dir)
         study_section(home.runs_dir, profile)
-        evaluation_section(home.reports_dir, service.manifest["version"])
+        evaluation_section(home.reports_dir, service.manifest.version)
 
 
 render()

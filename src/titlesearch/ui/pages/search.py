@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from titlesearch.errors import TitlesearchError
+from titlesearch.search.query import VECTOR_NAMES
 from titlesearch.ui import resources, session, widgets
 
 
@@ -31,27 +32,31 @@ def classification_table(service, query: str, models: list[str]) -> pd.DataFrame
 def timing_line(timings: dict[str, float]) -> str:
     parts = [
         f"{name}: encode {timings[f'{name}_encode']:.1f} + search {timings[f'{name}_search']:.1f}"
-        for name in ("base", "tuned")
+        for name in VECTOR_NAMES
         if f"{name}_encode" in timings
     ]
     return f"Server time {sum(timings.values()):.1f} ms — " + " · ".join(parts) + " ms"
 
 
 def overlap_section(overlap) -> None:
-    shown = len(overlap.shared) + len(overlap.only_base)
+    shown = len(overlap.shared) + len(overlap.only_first)
     st.markdown(
         f"**Overlap:** {len(overlap.shared)} of {shown} titles in both lists "
         f"(Jaccard {overlap.jaccard:.2f})"
     )
+    first, second = f"rank {overlap.first}", f"rank {overlap.second}"
     if overlap.shared:
-        frame = pd.DataFrame(overlap.shared, columns=["title", "rank base", "rank tuned"])
-        moves = frame["rank base"] - frame["rank tuned"]
+        frame = pd.DataFrame(overlap.shared, columns=["title", first, second])
+        moves = frame[first] - frame[second]
         frame["change"] = [f"▲ {m}" if m > 0 else f"▼ {-m}" if m < 0 else "=" for m in moves]
         st.dataframe(frame, hide_index=True, width="stretch")
     with st.expander("Titles in only one list"):
         left, right = st.columns(2)
-        left.markdown("**Only base**\n\n" + "\n".join(f"- {t}" for t in overlap.only_base))
-        right.markdown("**Only tuned**\n\n" + "\n".join(f"- {t}" for t in overlap.only_tuned))
+        for column, name, titles in (
+            (left, overlap.first, overlap.only_first),
+            (right, overlap.second, overlap.only_second),
+        ):
+            column.markdown(f"**Only {name}**\n\n" + "\n".join(f"- {t}" for t in titles))
 
 
 def hits_block(service, name: str, hits, container) -> None:

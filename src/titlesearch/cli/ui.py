@@ -12,7 +12,6 @@ from typing import Annotated
 
 import typer
 
-from titlesearch.cli.app import app
 from titlesearch.cli.common import HomeOption, err_console, guarded, load_settings, out_console
 from titlesearch.errors import InvalidInputError
 
@@ -59,7 +58,6 @@ def streamlit_command(host: str, port: int) -> list[str]:
     ]
 
 
-@app.command()
 @guarded
 def ui(
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to serve on.")] = 8501,

@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from titlesearch.cli.app import app
 from titlesearch.cli.common import (
     HomeOption,
     ProfileOption,
@@ -37,7 +36,6 @@ def labelled_dataset(dataset: Path | None, runs_dir: Path, limit: int | None = N
     return dataset, titles, codes
 
 
-@app.command("eval")
 @guarded
 def eval_command(
     dataset: Annotated[
@@ -82,7 +80,6 @@ def eval_command(
     out_console.print(f"report: {md}")
 
 
-@app.command("bench-llm")
 @guarded
 def bench_llm_command(
     model: Annotated[str | None, typer.Option(help="Any litellm model string.")] = None,

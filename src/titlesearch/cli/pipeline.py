@@ -7,11 +7,9 @@ from typing import Annotated
 
 import typer
 
-from titlesearch.cli.app import app
 from titlesearch.cli.common import HomeOption, ProfileOption, guarded, load_settings, out_console
 
 
-@app.command()
 @guarded
 def pipeline(
     profile: ProfileOption = None,
