@@ -55,7 +55,7 @@ def error_line(result) -> str:
 
 
 def _contract():
-    path = Path(__file__).parents[1] / "unit" / "test_store_contract.py"
+    path = Path(__file__).parents[1] / "congruence" / "store_data.py"
     spec = importlib.util.spec_from_file_location("_store_contract_cycle", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

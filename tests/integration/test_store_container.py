@@ -22,7 +22,7 @@ pytestmark = pytest.mark.integration
 
 
 def _load_contract():
-    path = Path(__file__).parents[1] / "unit" / "test_store_contract.py"
+    path = Path(__file__).parents[1] / "congruence" / "store_data.py"
     spec = importlib.util.spec_from_file_location("_store_contract", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
