@@ -88,6 +88,8 @@ def test_classify_one_and_file(home, tmp_path):
         (["search", "nurse", "--code", "29-114"], "invalid O*NET-SOC code"),
         (["search", "nurse", "--group", "99"], "unknown SOC major group"),
         (["search", "nurse", "--soc", "abc"], "invalid SOC code"),
+        (["search", "nurse", "--code", "15-9999.99"], "not in O*NET 30.0"),
+        (["search", "nurse", "--soc", "29-1141", "--group", "15"], "not in major group 15"),
         (["search", "nurse", "--threshold", "1.5"], "outside [-1, 1]"),
         (["search", "nurse", "--limit", "0"], "between 1 and 1000"),
         (["search", "nurse", "--limit", "5000"], "between 1 and 1000"),

@@ -45,6 +45,21 @@ def test_filters():
         make_filter(code="nonsense")
 
 
+@pytest.mark.parametrize(
+    ("filters", "message"),
+    [
+        ({"code": "15-9999.99"}, r"15-9999.99 is well-formed but not in O\*NET 30.0"),
+        ({"soc": "15-9999"}, "15-9999 is well-formed but no O.NET 30.0 occupation has it"),
+        ({"soc": "15-1252", "group": "29"}, "SOC code 15-1252 is not in major group 29"),
+        ({"code": "15-1252.00", "soc": "15-1251"}, "code 15-1252.00 is not in SOC code 15-1251"),
+        ({"code": "29-1141.00", "soc": "29-1141", "group": "15"}, "not in major group 15"),
+    ],
+)
+def test_filters_that_cannot_match_are_refused(filters, message):
+    with pytest.raises(InvalidInputError, match=message):
+        make_filter(**filters)
+
+
 @pytest.mark.parametrize("value", [1.5, -1.01, math.nan])
 def test_bad_threshold(value):
     with pytest.raises(InvalidInputError, match="threshold"):

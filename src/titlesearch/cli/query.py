@@ -40,14 +40,15 @@ def search(
     from titlesearch.errors import InvalidInputError
     from titlesearch.runtime import search_service_for, store_for
     from titlesearch.search.query import (
+        BASE,
         BOTH,
+        TUNED,
         check_limit,
         check_model,
         check_threshold,
         clean_query,
         make_filter,
     )
-    from titlesearch.store.vectors import BASE, TUNED
 
     check_model(model), check_threshold(threshold), check_limit(limit)
     title_filter = make_filter(code, soc, group)
@@ -118,7 +119,7 @@ def classify(
     """Predict the O*NET code of TITLE, or of every row of --input into --output."""
     from titlesearch.errors import InvalidInputError
     from titlesearch.runtime import search_service_for, store_for
-    from titlesearch.store.vectors import VECTOR_NAMES
+    from titlesearch.search.query import VECTOR_NAMES
 
     if (title is None) == (input is None):
         raise InvalidInputError("give either a TITLE or --input FILE.csv (with --output OUT.csv)")

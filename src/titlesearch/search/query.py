@@ -12,6 +12,7 @@ from titlesearch.errors import InvalidInputError
 from titlesearch.store.base import TitleFilter
 from titlesearch.store.vectors import BASE, TUNED, VECTOR_NAMES
 from titlesearch.taxonomy import (
+    load_taxonomy,
     tidy_title,
     validate_major_group,
     validate_onet_code,
@@ -70,19 +71,51 @@ def make_filter(
     group: str | None = None,
     source: str | None = None,
 ) -> TitleFilter | None:
-    """A payload filter from user strings, each validated; None when nothing is set."""
+    """A payload filter from user strings, each validated; None when nothing is set.
+
+    Every indexed title carries an O*NET 30.0 code (``ingest --extra`` refuses others), so a
+    well-formed code, SOC code or group that O*NET does not have, or two filters that
+    contradict each other, could only ever match nothing: both are refused with the reason.
+    """
     values = TitleFilter(
         onet_code=validate_onet_code(code) if code else None,
         soc_code=validate_soc_code(soc) if soc else None,
         major_group=validate_major_group(group) if group else None,
         source=source.strip() if source and source.strip() else None,
     )
-    if values.onet_code and values.major_group and values.onet_code[:2] != values.major_group:
-        raise InvalidInputError(
-            f"code {values.onet_code} is not in major group {values.major_group}: "
-            "no title can match both; drop one filter"
+    _check_known(values)
+    prefixes = [
+        (name, value, prefix)
+        for name, value, prefix in (
+            ("code", values.onet_code, values.onet_code),
+            ("SOC code", values.soc_code, values.soc_code),
+            ("major group", values.major_group, values.major_group),
         )
+        if value
+    ]
+    for i, (name, value, prefix) in enumerate(prefixes):
+        for other, other_value, other_prefix in prefixes[i + 1 :]:
+            if not prefix.startswith(other_prefix):
+                raise InvalidInputError(
+                    f"{name} {value} is not in {other} {other_value}: no title can match both; "
+                    "drop one filter"
+                )
     return values if values.conditions() else None
+
+
+def _check_known(values: TitleFilter) -> None:
+    """Refuse a well-formed code, SOC code or group that O*NET 30.0 does not have."""
+    occupations = load_taxonomy().occupations
+    if values.onet_code and values.onet_code not in occupations:
+        raise InvalidInputError(
+            f"O*NET-SOC code {values.onet_code} is well-formed but not in O*NET 30.0, so no "
+            "indexed title has it; check the code (e.g. 15-1252.00) or filter by --soc/--group"
+        )
+    if values.soc_code and not any(c.startswith(values.soc_code) for c in occupations):
+        raise InvalidInputError(
+            f"SOC code {values.soc_code} is well-formed but no O*NET 30.0 occupation has it; "
+            "check the code (e.g. 15-1252) or filter by --group"
+        )
 
 
 def check_threshold(value: float | None) -> float | None:
