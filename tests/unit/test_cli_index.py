@@ -203,3 +203,18 @@ def test_classify_empty_title_changes_nothing(home):
     result = runner.invoke(app, ["classify", "  \t "])
     assert result.exit_code == 2 and "query is empty" in result.output
     assert snapshot(home) == before
+
+
+def test_ingest_limit_keeps_every_user_row(tmp_path, monkeypatch):
+    """``--limit`` samples O*NET's titles; the user's own rows are always indexed."""
+    monkeypatch.setenv("TITLESEARCH_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("TITLESEARCH_QDRANT_URL", raising=False)
+    mine = tmp_path / "mine.csv"
+    mine.write_text("title,code\nChief Happiness Officer,11-1021.00\nData Wrangler,15-2051.00\n")
+    result = run("ingest", "--limit", "30", "--extra", str(mine), "--code-column", "code")
+    assert result.exit_code == 0, result.output
+    assert "32 titles" in result.stdout
+    info = json.loads(run("info", "--json").stdout)
+    assert info["points"] == 32
+    user = run("search", "happiness officer", "--json", "--limit", "1")
+    assert json.loads(user.stdout)["results"]["base"][0]["source"] == "user"

@@ -12,7 +12,7 @@ from titlesearch.config import AppSettings
 from titlesearch.ingest.build import IngestSummary, build_index
 from titlesearch.ingest.corpus import build_corpus, record_id, user_records
 from titlesearch.runtime import embedding_cache, encoders_for, store_for
-from titlesearch.taxonomy import load_taxonomy
+from titlesearch.taxonomy import dedupe, load_taxonomy
 
 
 def run_ingest(
@@ -34,7 +34,8 @@ def run_ingest(
         extra: A CSV of the user's own titles to add (checked before any model loads).
         title_column: The title column of ``extra``.
         code_column: The O*NET code column of ``extra`` (None: titles only).
-        limit: Index only this many titles, a stable spread sample (tests, demos).
+        limit: Index only this many O*NET titles, a stable spread sample (tests, demos),
+            plus every row of ``extra``.
         batch_size: Titles per encode + upsert step; each step is durable.
         progress: Show progress bars.
 
@@ -47,9 +48,10 @@ def run_ingest(
         if extra
         else []
     )
-    records = build_corpus(taxonomy, extra_rows)
-    if limit:
+    records = build_corpus(taxonomy)
+    if limit:  # a sample of O*NET's titles; the user's own rows are always all indexed
         records = sorted(records, key=record_id)[:limit]
+    records = dedupe(records + extra_rows)
     cache = embedding_cache(settings)
     try:
         with store_for(settings) as store:
