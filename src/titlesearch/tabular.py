@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import codecs
+import csv
+import io
 from pathlib import Path
 
 import pandas as pd
@@ -43,15 +46,85 @@ def read_table(path: Path | str, *, max_rows: int | None = None) -> pd.DataFrame
     return frame
 
 
+DELIMITERS = (",", ";", "\t", "|")
+ENCODINGS = ("utf-8-sig", "cp1252", "latin-1")  # cp1252 first: Excel's "CSV" on Windows
+_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
+
+
 def _read_csv(path: Path) -> pd.DataFrame:
-    for encoding in ("utf-8-sig", "latin-1"):
+    """Decode, detect the delimiter from the header, and check every row's field count.
+
+    A row with more or fewer fields than the header is an error naming its line: pandas
+    would otherwise turn the extra leading fields into an index and drop them, shifting every
+    value of the row silently (``Nurse, RN,ICU`` read as title " RN").
+    """
+    text = _decode(path)
+    header_line = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = max(DELIMITERS, key=lambda d: _count_outside_quotes(header_line, d))
+    one_column = _count_outside_quotes(header_line, delimiter) == 0
+    if one_column:
+        delimiter = ","  # a single column: commas inside titles are then part of the title
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header: list[str] | None = None
+    body: list[list[str]] = []
+    try:
+        for row in reader:
+            if not row:
+                continue  # blank lines are skipped, as pandas does
+            if header is None:
+                header = _checked_header(path, row)
+            elif one_column:
+                body.append([delimiter.join(row)])
+            elif len(row) == len(header):
+                body.append(row)
+            else:
+                noun = "more" if len(row) > len(header) else "fewer"
+                raise DataFileError(
+                    f"{path} line {reader.line_num} has {len(row)} fields, {noun} than the "
+                    f"{len(header)} columns of its header ({_NAMES[delimiter]}-separated); "
+                    'quote values that contain the separator, e.g. "Nurse, RN"'
+                )
+    except csv.Error as exc:
+        raise DataFileError(f"{path} line {reader.line_num}: {exc}") from None
+    if header is None:
+        raise DataFileError(f"{path} has no columns (is it a CSV with a header row?)")
+    return pd.DataFrame(body, columns=header, dtype=str)
+
+
+def _decode(path: Path) -> str:
+    raw = path.read_bytes()
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return raw.decode("utf-16")
+    if b"\x00" in raw[:4096]:
+        raise DataFileError(
+            f"{path} holds NUL bytes: it is binary or UTF-16 without a byte-order mark; save it "
+            "as UTF-8 CSV"
+        )
+    for encoding in ENCODINGS:
         try:
-            return pd.read_csv(path, dtype=str, keep_default_na=False, encoding=encoding)
+            return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-        except pd.errors.EmptyDataError:
-            raise DataFileError(f"{path} has no columns (is it a CSV with a header row?)") from None
-    raise DataFileError(f"{path} is neither UTF-8 nor Latin-1 text")
+    raise DataFileError(f"{path} is neither UTF-8, Windows-1252 nor Latin-1 text")
+
+
+def _count_outside_quotes(line: str, delimiter: str) -> int:
+    count, quoted = 0, False
+    for char in line:
+        if char == '"':
+            quoted = not quoted
+        elif char == delimiter and not quoted:
+            count += 1
+    return count
+
+
+def _checked_header(path: Path, header: list[str]) -> list[str]:
+    seen: set[str] = set()
+    for name in header:
+        if name in seen:
+            raise DataFileError(f"{path}: column {name!r} appears twice in the header; rename one")
+        seen.add(name)
+    return header
 
 
 def require_columns(frame: pd.DataFrame, columns: list[str], path: Path | str) -> None:
