@@ -24,7 +24,7 @@ from titlesearch.encoders import ResolvedModel
 from titlesearch.errors import TrainingError
 from titlesearch.train.fitting import build_lora_model, fit
 from titlesearch.train.lora import PreparedData, TrainConfig
-from titlesearch.train.report import ValidationSet, evaluate, model_encoder
+from titlesearch.train.validation import ValidationSet, evaluate, model_encoder
 
 STUDY_DB = "optuna.db"
 OBJECTIVE_METRIC = "mrr@10"  # smoother than accuracy@1 on small validation sets, same direction

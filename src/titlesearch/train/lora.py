@@ -30,6 +30,7 @@ from titlesearch.train import report as rep
 from titlesearch.train.fitting import build_lora_model, fit
 from titlesearch.train.split import Split, limit_seeds, split_by_seed
 from titlesearch.train.triplets import NEGATIVE_MODES, TripletSet, build_triplets
+from titlesearch.train.validation import ValidationSet, evaluate, model_encoder
 
 LOSSES = ("mnrl", "triplet")
 VALIDATION_NAME = "validation.csv"  # held-out variants, columns title,onet_soc_code (+ seeds)
@@ -146,7 +147,7 @@ class PreparedData:
 
     split: Split
     triplets: TripletSet
-    valset: rep.ValidationSet
+    valset: ValidationSet
 
 
 def prepare_data(frame: pd.DataFrame, base_encoder: Encoder, config: TrainConfig) -> PreparedData:
@@ -161,7 +162,7 @@ def prepare_data(frame: pd.DataFrame, base_encoder: Encoder, config: TrainConfig
         skip=config.negative_skip,
         seed=config.seed,
     )
-    valset = rep.ValidationSet.from_split(
+    valset = ValidationSet.from_split(
         split.train, split.val, max_queries=config.max_eval_queries, seed=config.seed
     )
     return PreparedData(split, triplets, valset)
@@ -212,7 +213,7 @@ def train_adapter(
     device = pick_device(device)
     base_encoder = base_encoder or build_encoder(base, cache=cache, device=device)
     data = prepare_data(frame, base_encoder, config)
-    before = rep.evaluate(base_encoder.encode, data.valset)
+    before = evaluate(base_encoder.encode, data.valset)
     run_id = run_id or rep.new_run_id(runs_dir, config.profile)
     run_dir = Path(runs_dir) / run_id
     staging = rep.staging_dir(Path(runs_dir), run_id)
@@ -228,7 +229,7 @@ def train_adapter(
         tuned, max_diff = _save_adapter_and_merged(
             model, base, config, run_id, staging, device, data, cache
         )
-        after = rep.evaluate(tuned.encode, data.valset)
+        after = evaluate(tuned.encode, data.valset)
         report = {
             "run_id": run_id,
             "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -284,7 +285,7 @@ def _save_adapter_and_merged(
         warnings.simplefilter("ignore", FutureWarning)
         tuned = build_encoder(base, adapter=read_adapter(adapter_dir), cache=cache, device=device)
     probe = data.valset.queries[:32] + data.valset.corpus[:32]
-    trained = rep.model_encoder(model)(probe)
+    trained = model_encoder(model)(probe)
     max_diff = float(np.abs(trained - tuned.encode(probe)).max())
     if max_diff > 1e-3:  # measured ~1e-7 on CPU; the margin is for GPU kernels
         raise ModelError(
