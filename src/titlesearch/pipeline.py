@@ -146,9 +146,10 @@ def seed_slice(corpus: list, limit: int | None, per_code: int = 5, seed: int = 0
 def _tune(settings, options, base_model, data_path, say) -> dict[str, Any]:
     from titlesearch.encoders import build_encoder
     from titlesearch.runtime import embedding_cache
+    from titlesearch.train.config import TrainConfig
+    from titlesearch.train.data.prepared import prepare_data
+    from titlesearch.train.data.split import load_training_frame
     from titlesearch.train.hpo import TuneContext, run_study
-    from titlesearch.train.lora import TrainConfig, prepare_data
-    from titlesearch.train.split import load_training_frame
 
     config = TrainConfig.for_profile(
         options.profile, max_steps=options.tune_steps, limit_seeds=options.limit_seeds
@@ -168,8 +169,9 @@ def _tune(settings, options, base_model, data_path, say) -> dict[str, Any]:
 
 def _train(settings, options, base_model, data_path, overrides, summary, say) -> Path:
     from titlesearch.runtime import embedding_cache
-    from titlesearch.train.lora import TrainConfig, train_adapter
-    from titlesearch.train.split import load_training_frame
+    from titlesearch.train.config import TrainConfig
+    from titlesearch.train.data.split import load_training_frame
+    from titlesearch.train.run import train_adapter
 
     extra = {
         k: v

@@ -8,6 +8,9 @@ import pytest
 from optuna.trial import FixedTrial
 
 from titlesearch.errors import TrainingError
+from titlesearch.train.config import TrainConfig
+from titlesearch.train.data.prepared import prepare_data
+from titlesearch.train.data.split import prepare_frame
 from titlesearch.train.hpo import (
     SEARCH_SPACE,
     TuneContext,
@@ -20,8 +23,6 @@ from titlesearch.train.hpo import (
     study_name,
     trial_config,
 )
-from titlesearch.train.lora import TrainConfig, prepare_data
-from titlesearch.train.split import prepare_frame
 
 FIXED = {
     "r": 8,

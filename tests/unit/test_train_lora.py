@@ -10,10 +10,11 @@ import pytest
 
 from titlesearch.encoders import build_encoder, read_adapter
 from titlesearch.errors import TrainingError
-from titlesearch.train import lora
-from titlesearch.train.fitting import lora_targets
-from titlesearch.train.lora import TrainConfig, train_adapter
-from titlesearch.train.split import prepare_frame
+from titlesearch.train import run as train_run
+from titlesearch.train.config import TrainConfig
+from titlesearch.train.data.split import prepare_frame
+from titlesearch.train.fit import lora_targets
+from titlesearch.train.run import train_adapter
 
 STEPS = 4
 
@@ -88,7 +89,7 @@ def test_interrupted_run_leaves_no_junk(tmp_path, quick_model, base_encoder, mon
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(lora, "fit", interrupted)
+    monkeypatch.setattr(train_run, "fit", interrupted)
     with pytest.raises(KeyboardInterrupt):
         train_adapter(
             tiny_frame(12), quick_model, tiny_config(), runs_dir=tmp_path, device="cpu",

@@ -21,7 +21,7 @@ from typing import Any
 
 import pandas as pd
 
-REPORT_NAME = "training_report.json"  # written by titlesearch.train.lora
+REPORT_NAME = "training_report.json"  # written by titlesearch.train.run
 STUDY_DB = "optuna.db"  # written by titlesearch.train.hpo
 LATEST_EVAL = "latest_eval.json"  # written by titlesearch.evaluate.report
 

@@ -22,8 +22,9 @@ from typing import Any
 from titlesearch.atomic_write import write_json_atomic
 from titlesearch.encoders import ResolvedModel
 from titlesearch.errors import TrainingError
-from titlesearch.train.fitting import build_lora_model, fit
-from titlesearch.train.lora import PreparedData, TrainConfig
+from titlesearch.train.config import TrainConfig
+from titlesearch.train.data.prepared import PreparedData
+from titlesearch.train.fit import build_lora_model, fit
 from titlesearch.train.validation import ValidationSet, evaluate, model_encoder
 
 STUDY_DB = "optuna.db"

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import os
 import platform
-import shutil
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -82,37 +80,3 @@ def summary_lines(report: dict[str, Any]) -> list[str]:
         f"merged  {report['paths']['merged']}",
     ]
     return lines
-
-
-def new_run_id(runs_dir: Path, profile: str) -> str:
-    """``<UTC time>-<profile>``, with a counter if that folder already exists."""
-    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    run_id, n = f"{stamp}-{profile}", 1
-    while (Path(runs_dir) / run_id).exists():
-        n += 1
-        run_id = f"{stamp}-{profile}-{n}"
-    return run_id
-
-
-def staging_dir(runs_dir: Path, run_id: str) -> Path:
-    """A fresh ``runs/.staging/<run_id>.<pid>``; staging folders of dead processes are removed."""
-    root = runs_dir / ".staging"
-    root.mkdir(parents=True, exist_ok=True)
-    for entry in root.iterdir():
-        pid = entry.name.rsplit(".", 1)[-1]
-        if not (pid.isdigit() and _alive(int(pid))):
-            shutil.rmtree(entry, ignore_errors=True)
-    path = root / f"{run_id}.{os.getpid()}"
-    shutil.rmtree(path, ignore_errors=True)
-    path.mkdir()
-    return path
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True

@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from titlesearch.errors import TrainingError
+from titlesearch.train.config import TrainConfig
+from titlesearch.train.data.triplets import TRIPLET_COLUMNS
 from titlesearch.train.report import loss_curve
-from titlesearch.train.triplets import TRIPLET_COLUMNS
 
 if TYPE_CHECKING:
     from titlesearch.encoders import ResolvedModel
-    from titlesearch.train.lora import TrainConfig
 
 TARGET_ALIASES: dict[str, tuple[str, ...]] = {
     "query": ("query", "q"),
