@@ -13,10 +13,13 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from titlesearch.config import AppSettings
 from titlesearch.errors import GenerationError
+
+if TYPE_CHECKING:
+    from titlesearch.train.report import TrainingReport
 
 Say = Callable[[str], None]
 
@@ -42,7 +45,7 @@ class PipelineSummary:
     run_id: str | None = None
     adapter: str | None = None
     version: str | None = None
-    training: dict[str, Any] = field(default_factory=dict)
+    training: TrainingReport | None = None
     evaluations: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
@@ -171,6 +174,7 @@ def _train(settings, options, base_model, data_path, overrides, summary, say) ->
     from titlesearch.runtime import embedding_cache
     from titlesearch.train.config import TrainConfig
     from titlesearch.train.data.split import load_training_frame
+    from titlesearch.train.report import REPORT_NAME, TrainingReport
     from titlesearch.train.run import train_adapter
 
     extra = {
@@ -190,7 +194,7 @@ def _train(settings, options, base_model, data_path, overrides, summary, say) ->
     ):
         say(f"    reusing run {state['run_id']} (same data and configuration; --retrain to redo)")
         summary.run_id = state["run_id"]
-        summary.training = json.loads((previous / "training_report.json").read_text())
+        summary.training = TrainingReport.read(previous / REPORT_NAME)
         summary.adapter = str(previous / "adapter")
         return previous / "adapter"
     cache = embedding_cache(settings)
@@ -204,8 +208,8 @@ def _train(settings, options, base_model, data_path, overrides, summary, say) ->
     state_path.write_text(json.dumps({"key": key, "run_id": result.run_id}))
     summary.run_id, summary.training = result.run_id, result.report
     summary.adapter = str(result.adapter_dir)
-    before = result.report["validation"]["before"]
-    after = result.report["validation"]["after"]
+    before = result.report.validation.before.as_dict()
+    after = result.report.validation.after.as_dict()
     say(f"    run {result.run_id}: validation {_fmt(before)} → {_fmt(after)}")
     return result.adapter_dir
 

@@ -23,6 +23,7 @@ from titlesearch.train.hpo import (
     study_name,
     trial_config,
 )
+from titlesearch.train.report import TrainingReport
 
 FIXED = {
     "r": 8,
@@ -134,7 +135,7 @@ def test_tune_then_train_params_best_through_the_cli(context, tmp_path, monkeypa
     )
     assert trained.exit_code == 0, trained.output
     best = load_best_params(tmp_path / "runs", "quick")
-    report = json.loads(next((tmp_path / "runs").glob("*/training_report.json")).read_text())
-    assert report["config"]["r"] == best["r"] and report["config"]["lr"] == best["lr"]
-    assert report["config"]["batch_size"] == 8  # an explicit option beats the tuned value
+    report = TrainingReport.read(next((tmp_path / "runs").glob("*/training_report.json")))
+    assert report.config["r"] == best["r"] and report.config["lr"] == best["lr"]
+    assert report.config["batch_size"] == 8  # an explicit option beats the tuned value
     assert "accuracy@1" in trained.output and "adapter" in trained.output

@@ -14,9 +14,15 @@ from titlesearch.train import run as train_run
 from titlesearch.train.config import TrainConfig
 from titlesearch.train.data.split import prepare_frame
 from titlesearch.train.fit import lora_targets
+from titlesearch.train.report import TrainingReport
 from titlesearch.train.run import train_adapter
 
 STEPS = 4
+SAVED_KEYS = (
+    "run_id", "created_at", "base_model", "base_sha256", "config", "lora_target_modules",
+    "parameters", "data", "validation", "steps", "warmup_steps", "loss_curve",
+    "adapter_check_max_abs_diff", "time_seconds", "hardware", "paths",
+)  # fmt: skip
 
 
 def tiny_frame(codes: int = 25) -> pd.DataFrame:
@@ -59,6 +65,8 @@ def test_run_folder_holds_adapter_merged_and_report(run):
     assert set(meta) == {"run_id", "base_model", "base_sha256", "profile", "created_at"}
     assert meta["run_id"] == run.run_id and meta["profile"] == "quick"
     report = json.loads((run.run_dir / "training_report.json").read_text())
+    assert list(report) == list(SAVED_KEYS)  # the keys readers of earlier runs rely on
+    assert TrainingReport.read(run.run_dir / "training_report.json") == run.report
     assert 0 < report["parameters"]["share_percent"] < 5
     assert [p["step"] for p in report["loss_curve"]] == list(range(1, STEPS + 1))
     assert set(report["validation"]["before"]) == {"accuracy@1", "accuracy@5", "mrr@10"}

@@ -85,7 +85,6 @@ def train(
     from titlesearch.runtime import embedding_cache
     from titlesearch.train.config import TrainConfig
     from titlesearch.train.hpo import load_best_params
-    from titlesearch.train.report import summary_lines
     from titlesearch.train.run import train_adapter
 
     profile, settings = _profile_and_settings(home, profile)
@@ -116,7 +115,7 @@ def train(
         )
     finally:
         cache.close()
-    for line in summary_lines(result.report):
+    for line in result.report.summary_lines():
         out_console.print(line, highlight=False)
 
 

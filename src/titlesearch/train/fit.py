@@ -15,7 +15,7 @@ import pandas as pd
 from titlesearch.errors import TrainingError
 from titlesearch.train.config import TrainConfig
 from titlesearch.train.data.triplets import TRIPLET_COLUMNS
-from titlesearch.train.report import loss_curve
+from titlesearch.train.report import LossPoint
 
 if TYPE_CHECKING:
     from titlesearch.encoders import ResolvedModel
@@ -105,6 +105,15 @@ def make_loss(model: Any, config: TrainConfig) -> Any:
     )
 
 
+def loss_curve(log_history: list[dict[str, Any]]) -> list[LossPoint]:
+    """(step, loss) points from a Hugging Face trainer's ``state.log_history``."""
+    return [
+        LossPoint(step=int(entry["step"]), loss=round(float(entry["loss"]), 5))
+        for entry in log_history
+        if "loss" in entry and "step" in entry
+    ]
+
+
 def _progress_bar_class():
     from transformers import TrainerCallback
 
@@ -143,7 +152,7 @@ def fit(
     *,
     progress: bool = True,
     callbacks: list[Any] | None = None,
-) -> tuple[list[dict[str, float]], int]:
+) -> tuple[list[LossPoint], int]:
     """Train ``model`` in place on ``triplets``; return the loss curve and the steps taken.
 
     MNRL batches are drawn without duplicate texts (``BatchSamplers.NO_DUPLICATES``): a repeated

@@ -25,10 +25,20 @@ from titlesearch.atomic_write import write_json_atomic
 from titlesearch.encoders import Encoder, ResolvedModel, build_encoder, read_adapter
 from titlesearch.encoders.encoder import ADAPTER_META, pick_device
 from titlesearch.errors import ModelError
-from titlesearch.train import report as rep
 from titlesearch.train.config import TrainConfig
 from titlesearch.train.data.prepared import PreparedData, prepare_data
 from titlesearch.train.fit import build_lora_model, fit
+from titlesearch.train.report import (
+    REPORT_NAME,
+    Hardware,
+    Parameters,
+    RetrievalScores,
+    RunPaths,
+    Timing,
+    TrainingReport,
+    Validation,
+    ValidationSizes,
+)
 from titlesearch.train.validation import evaluate, model_encoder
 
 VALIDATION_NAME = "validation.csv"  # held-out variants, columns title,onet_soc_code (+ seeds)
@@ -42,7 +52,7 @@ class TrainResult:
     run_dir: Path
     adapter_dir: Path
     merged_dir: Path
-    report: dict[str, Any]
+    report: TrainingReport
 
 
 def train_adapter(
@@ -85,7 +95,7 @@ def train_adapter(
     staging = staging_dir(Path(runs_dir), run_id)
     try:
         model = build_lora_model(base, config, device)
-        params = rep.trainable_parameters(model[0].auto_model)
+        params = Parameters.of(model[0].auto_model)
         train_started = time.perf_counter()
         history, steps = fit(
             model, data.triplets.frame, config, staging / "trainer", progress=progress
@@ -96,30 +106,31 @@ def train_adapter(
             model, base, config, run_id, staging, device, data, cache
         )
         after = evaluate(tuned.encode, data.valset)
-        report = {
-            "run_id": run_id,
-            "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "base_model": base.name,
-            "base_sha256": base.sha256,
-            "config": asdict(config),
-            "lora_target_modules": sorted(
-                model[0].auto_model.peft_config["default"].target_modules
+        report = TrainingReport(
+            run_id=run_id,
+            created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            base_model=base.name,
+            base_sha256=base.sha256,
+            config=asdict(config),
+            lora_target_modules=sorted(model[0].auto_model.peft_config["default"].target_modules),
+            parameters=params,
+            data={**data.split.sizes(), "triplets": data.triplets.stats},
+            validation=Validation(
+                sizes=ValidationSizes(**data.valset.sizes()),
+                before=RetrievalScores.model_validate(before),
+                after=RetrievalScores.model_validate(after),
             ),
-            "parameters": params,
-            "data": {**data.split.sizes(), "triplets": data.triplets.stats},
-            "validation": {"sizes": data.valset.sizes(), "before": before, "after": after},
-            "steps": steps,
-            "warmup_steps": config.warmup_for(config.total_steps(len(data.triplets.frame))),
-            "loss_curve": history,
-            "adapter_check_max_abs_diff": max_diff,
-            "time_seconds": {
-                "train": round(train_seconds, 1),
-                "total": round(time.perf_counter() - started, 1),
-            },
-            "hardware": rep.hardware_info(device),
-            "paths": {"adapter": str(run_dir / "adapter"), "merged": str(run_dir / "merged")},
-        }
-        write_json_atomic(staging / rep.REPORT_NAME, report)
+            steps=steps,
+            warmup_steps=config.warmup_for(config.total_steps(len(data.triplets.frame))),
+            loss_curve=history,
+            adapter_check_max_abs_diff=max_diff,
+            time_seconds=Timing(
+                train=round(train_seconds, 1), total=round(time.perf_counter() - started, 1)
+            ),
+            hardware=Hardware.detect(device),
+            paths=RunPaths(adapter=str(run_dir / "adapter"), merged=str(run_dir / "merged")),
+        )
+        report.write(staging / REPORT_NAME)
         _write_validation(data.split.val, staging / VALIDATION_NAME)
         os.replace(staging, run_dir)
     except BaseException:
