@@ -69,15 +69,34 @@ def lora_targets(transformer: Any, wanted: tuple[str, ...], *, mapped: bool = Tr
     return targets
 
 
-def build_lora_model(base: ResolvedModel, config: TrainConfig, device: str | None = None) -> Any:
-    """The base SentenceTransformer with a fresh, trainable LoRA adapter (peft) attached."""
+def build_lora_model(
+    base: ResolvedModel,
+    config: TrainConfig,
+    device: str | None = None,
+    *,
+    model: Any = None,
+) -> Any:
+    """The base SentenceTransformer with a fresh, trainable LoRA adapter (peft) attached.
+
+    Args:
+        base: the verified base model.
+        config: ``r``, ``alpha``, ``dropout``, ``target_modules``, ``map_targets`` and ``seed``
+            (which also decides the adapter's initial weights) are used.
+        device: ``cpu``/``cuda`` for loading; None picks CUDA when available.
+        model: an already loaded, unadapted copy of ``base`` (a SentenceTransformer on
+            ``device``) to attach the adapter to, in place; default: load ``base`` from disk.
+
+    Returns:
+        The SentenceTransformer, with only the adapter's weights trainable.
+    """
     import torch
     from peft import LoraConfig, TaskType
 
     from titlesearch.encoders.encoder import load_sentence_transformer
 
-    torch.manual_seed(config.seed)
-    model = load_sentence_transformer(base, device)
+    torch.manual_seed(config.seed)  # loading draws no random numbers: same adapter either way
+    if model is None:
+        model = load_sentence_transformer(base, device)
     targets = lora_targets(model[0].auto_model, config.target_modules, mapped=config.map_targets)
     model.add_adapter(
         LoraConfig(

@@ -66,6 +66,7 @@ def train_adapter(
     progress: bool = True,
     run_id: str | None = None,
     base_encoder: Encoder | None = None,
+    model: Any = None,
 ) -> TrainResult:
     """Train one LoRA adapter on ``frame`` and save the run (see the module doc).
 
@@ -80,6 +81,8 @@ def train_adapter(
         progress: show a progress bar while training.
         run_id: name of the run folder; default ``<UTC time>-<profile>``.
         base_encoder: reuse an already loaded base encoder instead of loading one.
+        model: a loaded, unadapted copy of ``base`` on ``device`` to train in place, instead of
+            loading one (tests hand in a copy of one session-wide model).
 
     Raises:
         TrainingError: bad config or too little data.
@@ -94,7 +97,7 @@ def train_adapter(
     run_dir = Path(runs_dir) / run_id
     staging = staging_dir(Path(runs_dir), run_id)
     try:
-        model = build_lora_model(base, config, device)
+        model = build_lora_model(base, config, device, model=model)
         params = Parameters.of(model[0].auto_model)
         train_started = time.perf_counter()
         history, steps = fit(

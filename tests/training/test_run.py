@@ -1,5 +1,6 @@
 """LoRA training end to end on real MiniLM: a few steps on ~100 triplets, then the saved run."""
 
+import copy
 import json
 import os
 from dataclasses import replace
@@ -47,14 +48,15 @@ def tiny_config(**overrides) -> TrainConfig:
 
 
 @pytest.fixture(scope="module")
-def run(tmp_path_factory, quick_model, base_encoder):
+def run(tmp_path_factory, quick_model, base_encoder, minilm_session):
     runs = tmp_path_factory.mktemp("runs")
     return train_adapter(
         tiny_frame(), quick_model, tiny_config(), runs_dir=runs, device="cpu",
-        progress=False, base_encoder=base_encoder,
+        progress=False, base_encoder=base_encoder, model=copy.deepcopy(minilm_session),
     )  # fmt: skip
 
 
+@pytest.mark.slow
 def test_run_folder_holds_adapter_merged_and_report(run):
     assert {"adapter_config.json", "adapter_model.safetensors", "titlesearch_adapter.json"} <= set(
         os.listdir(run.adapter_dir)
@@ -76,6 +78,7 @@ def test_run_folder_holds_adapter_merged_and_report(run):
     assert leftovers == []
 
 
+@pytest.mark.slow
 def test_adapter_loads_and_matches_merged_model(run, quick_model, base_encoder):
     from sentence_transformers import SentenceTransformer
 
@@ -90,7 +93,10 @@ def test_adapter_loads_and_matches_merged_model(run, quick_model, base_encoder):
     assert np.abs(via_adapter - base_encoder.encode(texts)).max() > 1e-3
 
 
-def test_interrupted_run_leaves_no_junk(tmp_path, quick_model, base_encoder, monkeypatch):
+@pytest.mark.slow
+def test_interrupted_run_leaves_no_junk(
+    tmp_path, quick_model, base_encoder, minilm_model, monkeypatch
+):
     stale = tmp_path / ".staging" / "20200101-000000-quick.999999999"
     (stale / "adapter").mkdir(parents=True)  # a run killed outright, long ago
 
@@ -101,7 +107,7 @@ def test_interrupted_run_leaves_no_junk(tmp_path, quick_model, base_encoder, mon
     with pytest.raises(KeyboardInterrupt):
         train_adapter(
             tiny_frame(12), quick_model, tiny_config(), runs_dir=tmp_path, device="cpu",
-            progress=False, base_encoder=base_encoder,
+            progress=False, base_encoder=base_encoder, model=minilm_model,
         )  # fmt: skip
     assert sorted(p.name for p in tmp_path.iterdir()) == [".staging"]
     assert list((tmp_path / ".staging").iterdir()) == []
