@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import os
 from pathlib import Path
 
@@ -32,6 +33,22 @@ def base_encoder(quick_model):
     from titlesearch.encoders import build_encoder
 
     return build_encoder(quick_model, device="cpu", batch_size=64)
+
+
+@pytest.fixture(scope="session")
+def minilm_session(base_encoder):
+    """The session's one loaded all-MiniLM-L6-v2 SentenceTransformer (the base encoder's).
+
+    Never modify it: a test that trains or attaches an adapter takes :func:`minilm_model`, or
+    ``copy.deepcopy`` of this one in a wider-scoped fixture.
+    """
+    return base_encoder.model
+
+
+@pytest.fixture
+def minilm_model(minilm_session):
+    """A private copy of the session's MiniLM, free to train (cheaper than loading it again)."""
+    return copy.deepcopy(minilm_session)
 
 
 @pytest.fixture(scope="session")

@@ -13,10 +13,13 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from titlesearch.config import AppSettings
 from titlesearch.errors import GenerationError
+
+if TYPE_CHECKING:
+    from titlesearch.train.report import TrainingReport
 
 Say = Callable[[str], None]
 
@@ -42,7 +45,7 @@ class PipelineSummary:
     run_id: str | None = None
     adapter: str | None = None
     version: str | None = None
-    training: dict[str, Any] = field(default_factory=dict)
+    training: TrainingReport | None = None
     evaluations: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
@@ -146,9 +149,10 @@ def seed_slice(corpus: list, limit: int | None, per_code: int = 5, seed: int = 0
 def _tune(settings, options, base_model, data_path, say) -> dict[str, Any]:
     from titlesearch.encoders import build_encoder
     from titlesearch.runtime import embedding_cache
+    from titlesearch.train.config import TrainConfig
+    from titlesearch.train.data.prepared import prepare_data
+    from titlesearch.train.data.split import load_training_frame
     from titlesearch.train.hpo import TuneContext, run_study
-    from titlesearch.train.lora import TrainConfig, prepare_data
-    from titlesearch.train.split import load_training_frame
 
     config = TrainConfig.for_profile(
         options.profile, max_steps=options.tune_steps, limit_seeds=options.limit_seeds
@@ -168,8 +172,10 @@ def _tune(settings, options, base_model, data_path, say) -> dict[str, Any]:
 
 def _train(settings, options, base_model, data_path, overrides, summary, say) -> Path:
     from titlesearch.runtime import embedding_cache
-    from titlesearch.train.lora import TrainConfig, train_adapter
-    from titlesearch.train.split import load_training_frame
+    from titlesearch.train.config import TrainConfig
+    from titlesearch.train.data.split import load_training_frame
+    from titlesearch.train.report import REPORT_NAME, TrainingReport
+    from titlesearch.train.run import train_adapter
 
     extra = {
         k: v
@@ -188,7 +194,7 @@ def _train(settings, options, base_model, data_path, overrides, summary, say) ->
     ):
         say(f"    reusing run {state['run_id']} (same data and configuration; --retrain to redo)")
         summary.run_id = state["run_id"]
-        summary.training = json.loads((previous / "training_report.json").read_text())
+        summary.training = TrainingReport.read(previous / REPORT_NAME)
         summary.adapter = str(previous / "adapter")
         return previous / "adapter"
     cache = embedding_cache(settings)
@@ -202,8 +208,8 @@ def _train(settings, options, base_model, data_path, overrides, summary, say) ->
     state_path.write_text(json.dumps({"key": key, "run_id": result.run_id}))
     summary.run_id, summary.training = result.run_id, result.report
     summary.adapter = str(result.adapter_dir)
-    before = result.report["validation"]["before"]
-    after = result.report["validation"]["after"]
+    before = result.report.validation.before.as_dict()
+    after = result.report.validation.after.as_dict()
     say(f"    run {result.run_id}: validation {_fmt(before)} → {_fmt(after)}")
     return result.adapter_dir
 

@@ -48,9 +48,9 @@ def test_training_run_follows_the_manifest_then_falls_back_to_the_newest(tmp_pat
     _report(runs / "new", "new")
     os.utime(runs / "old" / "training_report.json", (1, 1))
     indexed = training_run(_manifest(runs / "old" / "adapter"), runs)
-    assert indexed.report["run_id"] == "old" and indexed.indexed
+    assert indexed.report.run_id == "old" and indexed.indexed
     newest = training_run(_manifest(None), runs)
-    assert newest.report["run_id"] == "new" and not newest.indexed
+    assert newest.report.run_id == "new" and not newest.indexed
     frame = before_after(indexed.report)
     assert frame.to_dict("records") == [
         {"metric": "accuracy@1", "before": 0.4, "after": 0.5, "change": frame["change"][0]}

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from titlesearch.errors import DataFileError, TrainingError
-from titlesearch.train.split import (
+from titlesearch.train.data.split import (
     limit_seeds,
     load_training_frame,
     newest_data_file,

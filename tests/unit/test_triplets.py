@@ -5,8 +5,8 @@ import pandas as pd
 import pytest
 
 from titlesearch.errors import TrainingError
-from titlesearch.train.split import prepare_frame
-from titlesearch.train.triplets import build_triplets, mine_hard_negatives, random_negatives
+from titlesearch.train.data.split import prepare_frame
+from titlesearch.train.data.triplets import build_triplets, mine_hard_negatives, random_negatives
 
 CODES = ("15-1252.00", "15-1211.00", "29-1141.00", "29-2061.00", "43-4051.00", "53-3032.00")
 

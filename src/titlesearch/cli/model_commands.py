@@ -25,7 +25,7 @@ SeedOption = Annotated[int | None, typer.Option("--seed", help="Random seed.")]
 def _profile_and_settings(home: Path | None, profile: str | None):
     """Check the profile with training's own error, then build settings for it."""
     from titlesearch.errors import TrainingError
-    from titlesearch.train.lora import PROFILES
+    from titlesearch.train.config import PROFILES
 
     settings = load_settings(home, None)
     profile = profile or settings.model.profile
@@ -37,7 +37,7 @@ def _profile_and_settings(home: Path | None, profile: str | None):
 def _frame_and_base(settings: Any, data: Path | None):
     from titlesearch.encoders import resolve_model
     from titlesearch.runtime import base_model_name
-    from titlesearch.train.split import load_training_frame, newest_data_file
+    from titlesearch.train.data.split import load_training_frame, newest_data_file
 
     path = data or newest_data_file(settings.home.data_dir)
     out_console.print(f"data: {path}", highlight=False)
@@ -83,9 +83,9 @@ def train(
     """
     from titlesearch.errors import TrainingError
     from titlesearch.runtime import embedding_cache
+    from titlesearch.train.config import TrainConfig
     from titlesearch.train.hpo import load_best_params
-    from titlesearch.train.lora import TrainConfig, train_adapter
-    from titlesearch.train.report import summary_lines
+    from titlesearch.train.run import train_adapter
 
     profile, settings = _profile_and_settings(home, profile)
     if params not in (None, "best"):
@@ -115,7 +115,7 @@ def train(
         )
     finally:
         cache.close()
-    for line in summary_lines(result.report):
+    for line in result.report.summary_lines():
         out_console.print(line, highlight=False)
 
 
@@ -144,8 +144,9 @@ def tune(
     """
     from titlesearch.encoders import build_encoder
     from titlesearch.runtime import embedding_cache
+    from titlesearch.train.config import TrainConfig
+    from titlesearch.train.data.prepared import prepare_data
     from titlesearch.train.hpo import TuneContext, best_params_path, run_study
-    from titlesearch.train.lora import TrainConfig, prepare_data
 
     profile, settings = _profile_and_settings(home, profile)
     config = TrainConfig.for_profile(

@@ -21,10 +21,11 @@ from typing import Any
 
 import pandas as pd
 
+from titlesearch.errors import TrainingError
 from titlesearch.store.manifest import IndexManifest
 from titlesearch.store.vectors import TUNED
+from titlesearch.train.report import REPORT_NAME, TrainingReport
 
-REPORT_NAME = "training_report.json"  # written by titlesearch.train.lora
 STUDY_DB = "optuna.db"  # written by titlesearch.train.hpo
 LATEST_EVAL = "latest_eval.json"  # written by titlesearch.evaluate.report
 
@@ -43,8 +44,16 @@ class TrainingRun:
     """A training run folder and its report; ``indexed`` when its adapter made the tuned vectors."""
 
     run_dir: Path
-    report: dict[str, Any]
+    report: TrainingReport
     indexed: bool
+
+
+def _read_report(path: Path) -> TrainingReport | None:
+    """The training report in ``path``, or None when it is missing or damaged (half-written)."""
+    try:
+        return TrainingReport.read(path)
+    except TrainingError:
+        return None
 
 
 def training_run(manifest: IndexManifest | None, runs_dir: Path) -> TrainingRun | None:
@@ -53,21 +62,21 @@ def training_run(manifest: IndexManifest | None, runs_dir: Path) -> TrainingRun 
     adapter_path = tuned.adapter.path if tuned is not None and tuned.adapter else None
     if adapter_path:
         run_dir = Path(adapter_path).parent
-        report = _read_json(run_dir / REPORT_NAME)
+        report = _read_report(run_dir / REPORT_NAME)
         if report is not None:
             return TrainingRun(run_dir, report, indexed=True)
     reports = sorted(Path(runs_dir).glob(f"*/{REPORT_NAME}"), key=lambda p: p.stat().st_mtime)
     for path in reversed(reports):
-        report = _read_json(path)
+        report = _read_report(path)
         if report is not None:
             return TrainingRun(path.parent, report, indexed=False)
     return None
 
 
-def before_after(report: dict[str, Any]) -> pd.DataFrame:
+def before_after(report: TrainingReport) -> pd.DataFrame:
     """Validation metrics before and after training, one row per metric, with the change."""
-    validation = report.get("validation") or {}
-    before, after = validation.get("before") or {}, validation.get("after") or {}
+    before = report.validation.before.as_dict()
+    after = report.validation.after.as_dict()
     rows = [
         {"metric": key, "before": before.get(key), "after": after.get(key)}
         for key in dict.fromkeys([*before, *after])

@@ -3,12 +3,16 @@
 Each system gives, per query, a ranked list of distinct codes (best first) and a confidence
 for its top code. Metrics: accuracy@1 and @5 of the code, MRR@10, major-group accuracy@1,
 and for the confidence threshold: coverage (share answered) and accuracy on the answered.
+Accuracy@k and MRR@10 are training's own (:func:`titlesearch.train.validation.rank_scores`
+over first-hit ranks), so evaluation and training validation agree on what they mean.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+
+from titlesearch.train.validation import first_hit_rank, rank_scores
 
 
 @dataclass(frozen=True)
@@ -47,23 +51,20 @@ def compute_metrics(
     n = len(truth)
     if n == 0:
         return Metrics(0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
-    at1 = at5 = mrr = group = answered = answered_right = 0.0
+    ranks = [first_hit_rank(p.codes, code) for code, p in zip(truth, predictions, strict=True)]
+    scores = rank_scores(ranks)
+    group = answered = answered_right = 0.0
     for code, pred in zip(truth, predictions, strict=True):
-        ranked = pred.codes
-        top = ranked[0] if ranked else None
-        at1 += top == code
-        at5 += code in ranked[:5]
-        if code in ranked[:10]:
-            mrr += 1.0 / (ranked.index(code) + 1)
+        top = pred.codes[0] if pred.codes else None
         group += top is not None and top[:2] == code[:2]
         if top is not None and pred.confidence >= abstain_below:
             answered += 1
             answered_right += top == code
     return Metrics(
         n=n,
-        acc_at_1=at1 / n,
-        acc_at_5=at5 / n,
-        mrr_at_10=mrr / n,
+        acc_at_1=scores.accuracy_at_1,
+        acc_at_5=scores.accuracy_at_5,
+        mrr_at_10=scores.mrr_at_10,
         group_acc_at_1=group / n,
         coverage=answered / n,
         acc_when_answered=answered_right / answered if answered else 0.0,

@@ -1,7 +1,7 @@
 """Hyperparameter search with Optuna over the seed report's seven LoRA/training parameters.
 
 Three small pure pieces, as in sentence-transformers' HPO guide: :func:`search_space` (trial ->
-params), :func:`model_init` (params -> model with a fresh adapter) and the objective built by
+params), :func:`model_init` (trial -> model with a fresh adapter) and the objective built by
 :func:`make_objective` (trial -> validation ``mrr@10``; testable with ``optuna.trial.FixedTrial``).
 :func:`run_study` adds the rest: a resumable SQLite study per profile under the runs folder, a
 median pruner fed by periodic validation during training, parameter importances, and the best
@@ -22,9 +22,10 @@ from typing import Any
 from titlesearch.atomic_write import write_json_atomic
 from titlesearch.encoders import ResolvedModel
 from titlesearch.errors import TrainingError
-from titlesearch.train.fitting import build_lora_model, fit
-from titlesearch.train.lora import PreparedData, TrainConfig
-from titlesearch.train.report import ValidationSet, evaluate, model_encoder
+from titlesearch.train.config import TrainConfig
+from titlesearch.train.data.prepared import PreparedData
+from titlesearch.train.fit import build_lora_model, fit
+from titlesearch.train.validation import ValidationSet, evaluate, model_encoder
 
 STUDY_DB = "optuna.db"
 OBJECTIVE_METRIC = "mrr@10"  # smoother than accuracy@1 on small validation sets, same direction
@@ -62,11 +63,29 @@ def trial_config(config: TrainConfig, params: dict[str, Any], max_steps: int) ->
 
 
 def model_init(
-    params: dict[str, Any], base: ResolvedModel, config: TrainConfig, device: str | None = None
+    trial: Any,
+    base: ResolvedModel,
+    config: TrainConfig,
+    device: str | None = None,
+    *,
+    model: Any = None,
 ) -> Any:
-    """A fresh base model with a LoRA adapter of rank/alpha/dropout from ``params``."""
-    lora = {k: params[k] for k in ("r", "alpha", "dropout") if k in params}
-    return build_lora_model(base, replace(config, **lora), device)
+    """A fresh base model with a LoRA adapter of the trial's rank, alpha and dropout.
+
+    Args:
+        trial: an Optuna trial (or ``FixedTrial``); asking it again for a parameter it has
+            already drawn (in :func:`search_space`) returns the same value.
+        base: the verified base model.
+        config: everything else about the adapter (targets, seed).
+        device: ``cpu``/``cuda``; None picks CUDA when available.
+        model: a loaded, unadapted copy of ``base`` to use instead of loading one.
+
+    Returns:
+        A SentenceTransformer whose adapter weights alone are trainable.
+    """
+    params = search_space(trial)
+    lora = {k: params[k] for k in ("r", "alpha", "dropout")}
+    return build_lora_model(base, replace(config, **lora), device, model=model)
 
 
 def _report_callback(trial: Any, valset: ValidationSet, every: int, metric: str) -> Any:
@@ -106,7 +125,7 @@ def make_objective(ctx: TuneContext) -> Callable[[Any], float]:
     def objective(trial: Any) -> float:
         params = search_space(trial)
         config = trial_config(ctx.config, params, ctx.max_steps)
-        model = model_init(params, ctx.base, ctx.config, ctx.device)
+        model = model_init(trial, ctx.base, ctx.config, ctx.device)
         callback = _report_callback(trial, ctx.data.valset, ctx.eval_every, ctx.metric)
         with tempfile.TemporaryDirectory(prefix="titlesearch-trial-") as work:
             fit(

@@ -1,136 +1,224 @@
-"""A run's folder and what it measured: validation retrieval, parameters, hardware, the report.
+"""The training report: what one run measured, as a typed object written and read here only.
 
-Validation contract: queries are validation jittered titles; the corpus is every distinct clean
-title of the data (training seeds plus validation seeds); a hit is a corpus title of the query's
-O*NET code. ``accuracy@k`` is the share of queries with a same-code title in the top k (so
-``accuracy@1`` is code accuracy of nearest-title classification), ``mrr@10`` the mean reciprocal
-rank of the first same-code title within the top 10 (0 beyond).
+``runs/<run_id>/training_report.json`` keeps the keys it has always had (``accuracy@1``,
+``time_seconds``, …), so the reports of earlier runs still read. Every field but ``run_id`` has a
+default, because older and hand-made reports lack some parts; the readers (CLI, pipeline, the UI
+via :mod:`titlesearch.evaluate.artifacts`) show what is there. A file that is not JSON, not an
+object, or holds a value of the wrong type is damaged: :meth:`TrainingReport.read` says so with
+a :class:`~titlesearch.errors.TrainingError`.
+
+Usage::
+
+    report.write(run_dir / REPORT_NAME)
+    report = TrainingReport.read(run_dir / REPORT_NAME)
+    print("\\n".join(report.summary_lines()))
 """
 
 from __future__ import annotations
 
+import json
 import os
 import platform
-import shutil
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from titlesearch.atomic_write import write_json_atomic
+from titlesearch.errors import TrainingError
+from titlesearch.train.validation import METRIC_KEYS
 
 REPORT_NAME = "training_report.json"
-METRIC_KEYS = ("accuracy@1", "accuracy@5", "mrr@10")
 
 
-@dataclass(frozen=True)
-class ValidationSet:
-    """Queries with their codes and the corpus they are ranked against (see the module doc)."""
+class ReportPart(BaseModel):
+    """A part of the report: immutable, and keeps keys it does not know (other versions')."""
 
-    queries: list[str]
-    query_codes: np.ndarray
-    corpus: list[str]
-    corpus_codes: np.ndarray
+    model_config = ConfigDict(extra="allow", frozen=True, populate_by_name=True)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON object of this part: its keys as on disk, only those that were given."""
+        return self.model_dump(by_alias=True, exclude_unset=True)
+
+
+class Parameters(ReportPart):
+    """Trainable (LoRA) and total parameters, and the trainable share in %."""
+
+    trainable: int | None = None
+    total: int | None = None
+    share_percent: float | None = None
 
     @classmethod
-    def from_split(
-        cls,
-        train: pd.DataFrame,
-        val: pd.DataFrame,
-        *,
-        max_queries: int | None = 2000,
-        seed: int = 0,
-    ) -> ValidationSet:
-        """At most ``max_queries`` validation variants (a seeded sample); corpus = all seeds."""
-        queries = val
-        if max_queries is not None and len(val) > max_queries:
-            queries = val.sample(n=max_queries, random_state=seed)
-        seeds = pd.concat([train, val])[["seed_key", "seed_title", "onet_code"]]
-        seeds = seeds.drop_duplicates("seed_key").sort_values("seed_key")
+    def of(cls, model: Any) -> Parameters:
+        """Count the parameters of a torch module (the transformer carrying the adapter)."""
+        trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
+        total = sum(p.numel() for p in model.parameters())
+        share = round(100.0 * trainable / total, 3) if total else 0.0
+        return cls(trainable=int(trainable), total=int(total), share_percent=share)
+
+
+class RetrievalScores(ReportPart):
+    """Validation retrieval (see :mod:`titlesearch.train.validation`), keyed ``accuracy@1``…."""
+
+    accuracy_at_1: float | None = Field(None, alias="accuracy@1")
+    accuracy_at_5: float | None = Field(None, alias="accuracy@5")
+    mrr_at_10: float | None = Field(None, alias="mrr@10")
+
+
+class ValidationSizes(ReportPart):
+    """How many validation queries were ranked against how many clean titles."""
+
+    queries: int
+    corpus: int
+
+
+class Validation(ReportPart):
+    """The validation set's size and its scores before and after training."""
+
+    sizes: ValidationSizes | None = None
+    before: RetrievalScores = Field(default_factory=RetrievalScores)
+    after: RetrievalScores = Field(default_factory=RetrievalScores)
+
+
+class LossPoint(ReportPart):
+    """The training loss logged at one step."""
+
+    step: int
+    loss: float
+
+
+class Timing(ReportPart):
+    """Seconds spent training, and on the whole run (data, validation, saving included)."""
+
+    train: float | None = None
+    total: float | None = None
+
+
+class Hardware(ReportPart):
+    """Where the run ran: device, CPU and GPU names, torch threads and version."""
+
+    device: str | None = None
+    cpu: str | None = None
+    cpu_count: int | None = None
+    gpu: str | None = None
+    torch_threads: int | None = None
+    torch: str | None = None
+    platform: str | None = None
+
+    @classmethod
+    def detect(cls, device: str) -> Hardware:
+        """Describe this machine as a run on ``device`` (``cpu``, ``cuda``, ``cuda:1``) sees it."""
+        import torch
+
         return cls(
-            queries=list(queries.jittered_title),
-            query_codes=queries.onet_code.to_numpy(dtype=object),
-            corpus=list(seeds.seed_title),
-            corpus_codes=seeds.onet_code.to_numpy(dtype=object),
+            device=device,
+            cpu=_cpu_name(),
+            cpu_count=os.cpu_count(),
+            gpu=torch.cuda.get_device_name(0) if device.startswith("cuda") else None,
+            torch_threads=torch.get_num_threads(),
+            torch=torch.__version__,
+            platform=platform.platform(),
         )
 
-    def sizes(self) -> dict[str, int]:
-        return {"queries": len(self.queries), "corpus": len(self.corpus)}
+    @property
+    def label(self) -> str:
+        """The GPU's name, else the device; ``—`` when neither is known."""
+        return str(self.gpu or self.device or "—")
 
 
-def retrieval_metrics(
-    query_vectors: np.ndarray,
-    query_codes: np.ndarray,
-    corpus_vectors: np.ndarray,
-    corpus_codes: np.ndarray,
-    *,
-    chunk: int = 1024,
-) -> dict[str, float]:
-    """``accuracy@1``, ``accuracy@5`` and ``mrr@10`` of same-code retrieval (unit vectors in)."""
-    k = min(10, len(corpus_codes))
-    first_hit: list[np.ndarray] = []
-    for start in range(0, len(query_vectors), chunk):
-        sims = query_vectors[start : start + chunk] @ corpus_vectors.T
-        top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
-        top = np.take_along_axis(top, np.take_along_axis(-sims, top, axis=1).argsort(axis=1), 1)
-        hits = corpus_codes[top] == query_codes[start : start + chunk, None]
-        rank = np.where(hits.any(axis=1), hits.argmax(axis=1) + 1, 0)  # 0 = no hit in top k
-        first_hit.append(rank)
-    ranks = np.concatenate(first_hit) if first_hit else np.zeros(0, dtype=int)
-    found = ranks > 0
-    reciprocal = np.where(found, 1.0 / np.maximum(ranks, 1), 0.0)
-    return {
-        "accuracy@1": float(np.mean(found & (ranks <= 1))) if len(ranks) else 0.0,
-        "accuracy@5": float(np.mean(found & (ranks <= 5))) if len(ranks) else 0.0,
-        "mrr@10": float(reciprocal.mean()) if len(ranks) else 0.0,
-    }
+class RunPaths(ReportPart):
+    """Where the run saved the adapter alone and the merged model."""
+
+    adapter: str | None = None
+    merged: str | None = None
 
 
-def evaluate(
-    encode: Callable[[Sequence[str]], np.ndarray], valset: ValidationSet
-) -> dict[str, float]:
-    """Encode queries and corpus with ``encode`` (unit-length vectors) and score them."""
-    queries = np.asarray(encode(valset.queries), dtype=np.float32)
-    corpus = np.asarray(encode(valset.corpus), dtype=np.float32)
-    metrics = retrieval_metrics(queries, valset.query_codes, corpus, valset.corpus_codes)
-    return {key: round(value, 4) for key, value in metrics.items()}
+class TrainingReport(ReportPart):
+    """Everything one training run recorded, as in ``training_report.json``.
 
+    ``config`` holds the :class:`~titlesearch.train.config.TrainConfig` fields as they were
+    (kept as a mapping so reports of older configs still read); ``data`` the split's sizes per
+    side and the triplet mining's statistics.
+    """
 
-def model_encoder(model: Any, batch_size: int = 128) -> Callable[[Sequence[str]], np.ndarray]:
-    """``encode`` for a (possibly training) SentenceTransformer: unit vectors, no progress bar."""
+    run_id: str
+    created_at: str | None = None
+    base_model: str | None = None
+    base_sha256: str | None = None
+    config: dict[str, Any] = Field(default_factory=dict)
+    lora_target_modules: list[str] = Field(default_factory=list)
+    parameters: Parameters = Field(default_factory=Parameters)
+    data: dict[str, Any] = Field(default_factory=dict)
+    validation: Validation = Field(default_factory=Validation)
+    steps: int | None = None
+    warmup_steps: int | None = None
+    loss_curve: list[LossPoint] = Field(default_factory=list)
+    adapter_check_max_abs_diff: float | None = None
+    time_seconds: Timing = Field(default_factory=Timing)
+    hardware: Hardware = Field(default_factory=Hardware)
+    paths: RunPaths = Field(default_factory=RunPaths)
 
-    def encode(texts: Sequence[str]) -> np.ndarray:
-        return model.encode(
-            list(texts),
-            batch_size=batch_size,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=False,
-        )
+    @field_validator("config", "data")
+    @classmethod
+    def _as_saved(cls, value: dict[str, Any]) -> dict[str, Any]:
+        """Free-form parts as JSON keeps them (tuples become lists), so a report equals its
+        saved copy."""
+        return json.loads(json.dumps(value, default=str))
 
-    return encode
+    @property
+    def profile(self) -> str | None:
+        """The training profile (``quick``, ``seed``) the run started from."""
+        return self.config.get("profile")
 
+    def write(self, path: Path) -> None:
+        """Write the report as indented JSON, atomically (a reader never sees half a file)."""
+        write_json_atomic(path, self.as_dict())
 
-def trainable_parameters(model: Any) -> dict[str, float | int]:
-    """Trainable (LoRA) and total parameters of a torch module, and the trainable share in %."""
-    trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
-    total = sum(p.numel() for p in model.parameters())
-    return {
-        "trainable": int(trainable),
-        "total": int(total),
-        "share_percent": round(100.0 * trainable / total, 3) if total else 0.0,
-    }
+    @classmethod
+    def read(cls, path: Path) -> TrainingReport:
+        """The report in ``path``.
 
+        Raises:
+            TrainingError: the file is missing, unreadable, or damaged (not a JSON object of
+                the report's shape, e.g. half-written by an older version).
+        """
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise TrainingError(f"cannot read the training report {path}: {exc}") from exc
+        except ValueError as exc:
+            raise TrainingError(f"the training report {path} is damaged: {exc}") from exc
+        if not isinstance(data, dict):
+            raise TrainingError(f"the training report {path} is damaged: not a JSON object")
+        try:
+            return cls.model_validate(data)
+        except ValidationError as exc:
+            problems = "; ".join(
+                f"{'.'.join(map(str, e['loc'])) or 'report'}: {e['msg']}" for e in exc.errors()
+            )
+            raise TrainingError(f"the training report {path} is damaged: {problems}") from exc
 
-def loss_curve(log_history: list[dict[str, Any]]) -> list[dict[str, float]]:
-    """(step, loss) points from a Hugging Face trainer's ``state.log_history``."""
-    return [
-        {"step": int(entry["step"]), "loss": round(float(entry["loss"]), 5)}
-        for entry in log_history
-        if "loss" in entry and "step" in entry
-    ]
+    def summary_lines(self) -> list[str]:
+        """The few lines a person wants after a run: accuracy before → after, share, time, paths.
+
+        Expects a complete report, as :func:`titlesearch.train.run.train_adapter` makes.
+        """
+        before = self.validation.before.as_dict()
+        after = self.validation.after.as_dict()
+        sizes = self.validation.sizes or ValidationSizes(queries=0, corpus=0)
+        params, seconds = self.parameters, self.time_seconds
+        return [
+            f"run {self.run_id} ({self.profile}, {self.base_model})",
+            "validation "
+            + ", ".join(f"{k} {before[k]:.3f} → {after[k]:.3f}" for k in METRIC_KEYS)
+            + f" ({sizes.queries} queries, {sizes.corpus} titles)",
+            f"trainable {params.trainable:,} of {params.total:,} parameters "
+            f"({params.share_percent:.2f}%), {self.steps} steps in "
+            f"{seconds.train:.0f}s training, {seconds.total:.0f}s in all "
+            f"on {self.hardware.gpu or self.hardware.device}",
+            f"adapter {self.paths.adapter}",
+            f"merged  {self.paths.merged}",
+        ]
 
 
 def _cpu_name() -> str:
@@ -141,74 +229,3 @@ def _cpu_name() -> str:
     except OSError:
         pass
     return platform.processor() or platform.machine()
-
-
-def hardware_info(device: str) -> dict[str, Any]:
-    """Where the run ran: device, CPU and GPU names, torch threads and version."""
-    import torch
-
-    gpu = torch.cuda.get_device_name(0) if device.startswith("cuda") else None
-    return {
-        "device": device,
-        "cpu": _cpu_name(),
-        "cpu_count": os.cpu_count(),
-        "gpu": gpu,
-        "torch_threads": torch.get_num_threads(),
-        "torch": torch.__version__,
-        "platform": platform.platform(),
-    }
-
-
-def summary_lines(report: dict[str, Any]) -> list[str]:
-    """The few lines a person wants after a run: accuracy before → after, share, time, paths."""
-    before, after = report["validation"]["before"], report["validation"]["after"]
-    params = report["parameters"]
-    lines = [
-        f"run {report['run_id']} ({report['config']['profile']}, {report['base_model']})",
-        "validation "
-        + ", ".join(f"{k} {before[k]:.3f} → {after[k]:.3f}" for k in METRIC_KEYS)
-        + f" ({report['validation']['sizes']['queries']} queries, "
-        f"{report['validation']['sizes']['corpus']} titles)",
-        f"trainable {params['trainable']:,} of {params['total']:,} parameters "
-        f"({params['share_percent']:.2f}%), {report['steps']} steps in "
-        f"{report['time_seconds']['train']:.0f}s training, "
-        f"{report['time_seconds']['total']:.0f}s in all "
-        f"on {report['hardware']['gpu'] or report['hardware']['device']}",
-        f"adapter {report['paths']['adapter']}",
-        f"merged  {report['paths']['merged']}",
-    ]
-    return lines
-
-
-def new_run_id(runs_dir: Path, profile: str) -> str:
-    """``<UTC time>-<profile>``, with a counter if that folder already exists."""
-    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    run_id, n = f"{stamp}-{profile}", 1
-    while (Path(runs_dir) / run_id).exists():
-        n += 1
-        run_id = f"{stamp}-{profile}-{n}"
-    return run_id
-
-
-def staging_dir(runs_dir: Path, run_id: str) -> Path:
-    """A fresh ``runs/.staging/<run_id>.<pid>``; staging folders of dead processes are removed."""
-    root = runs_dir / ".staging"
-    root.mkdir(parents=True, exist_ok=True)
-    for entry in root.iterdir():
-        pid = entry.name.rsplit(".", 1)[-1]
-        if not (pid.isdigit() and _alive(int(pid))):
-            shutil.rmtree(entry, ignore_errors=True)
-    path = root / f"{run_id}.{os.getpid()}"
-    shutil.rmtree(path, ignore_errors=True)
-    path.mkdir()
-    return path
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True

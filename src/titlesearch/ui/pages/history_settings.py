@@ -64,7 +64,7 @@ def export_section(service, home) -> None:
     run = training_run(service.manifest, home.runs_dir)
     cells[3].download_button(
         "Training report (JSON)",
-        data=json.dumps(run.report, indent=2) if run else "",
+        data=json.dumps(run.report.as_dict(), indent=2) if run else "",
         file_name="training_report.json",
         mime="application/json",
         disabled=run is None,

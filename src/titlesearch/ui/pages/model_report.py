@@ -30,37 +30,42 @@ def training_section(manifest, runs_dir) -> str | None:
     if not run.indexed:
         adapter = run.run_dir / "adapter"
         st.warning(
-            f"Run {report.get('run_id', run.run_dir.name)} is the newest training run but its "
+            f"Run {report.run_id} is the newest training run but its "
             f"adapter is not in the index: `titlesearch reindex --adapter {adapter}`"
         )
-    params = report.get("parameters") or {}
-    seconds = report.get("time_seconds") or {}
-    hardware = report.get("hardware") or {}
+    params, seconds = report.parameters, report.time_seconds
     cells = st.columns(4)
     cells[0].metric(
         "Trainable parameters",
-        f"{params.get('share_percent', float('nan')):.2f}%",
-        help=f"{params.get('trainable', 0):,} of {params.get('total', 0):,} (LoRA)",
+        f"{_number(params.share_percent):.2f}%",
+        help=f"{params.trainable or 0:,} of {params.total or 0:,} (LoRA)",
     )
-    cells[1].metric("Steps", f"{report.get('steps', '—')}")
-    cells[2].metric("Training time", f"{seconds.get('train', float('nan')):.0f} s")
-    cells[3].metric("Device", str(hardware.get("gpu") or hardware.get("device") or "—"))
+    cells[1].metric("Steps", f"{report.steps if report.steps is not None else '—'}")
+    cells[2].metric("Training time", f"{_number(seconds.train):.0f} s")
+    cells[3].metric("Device", report.hardware.label)
     st.caption(
-        f"Run {report.get('run_id', run.run_dir.name)} on {report.get('base_model', '?')}, "
-        f"{report.get('created_at', '')}; folder {run.run_dir}"
+        f"Run {report.run_id} on {report.base_model or '?'}, "
+        f"{report.created_at or ''}; folder {run.run_dir}"
     )
     left, right = st.columns(2)
     with left:
         st.markdown("**Validation before → after training**")
         st.dataframe(before_after(report).round(4), hide_index=True, width="stretch")
-    if report.get("loss_curve"):
-        right.plotly_chart(charts.loss_curve(report["loss_curve"]), key="r_loss")
+    if report.loss_curve:
+        points = [point.as_dict() for point in report.loss_curve]
+        right.plotly_chart(charts.loss_curve(points), key="r_loss")
     with st.expander("Configuration, data and hardware"):
+        saved = report.as_dict()
         st.json(
-            {k: report.get(k) for k in ("config", "lora_target_modules", "data", "hardware")},
+            {k: saved.get(k) for k in ("config", "lora_target_modules", "data", "hardware")},
             expanded=False,
         )
-    return (report.get("config") or {}).get("profile")
+    return report.profile
+
+
+def _number(value: float | None) -> float:
+    """``value``, or NaN (shown as ``nan``) for a figure the report lacks."""
+    return float("nan") if value is None else value
 
 
 def study_section(runs_dir, profile: str | None) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from typer.testing import CliRunner
 
 from titlesearch.cli import app
@@ -12,6 +13,7 @@ runner = CliRunner()
 TINY = ["--limit-seeds", "60", "--max-steps", "3", "--index-limit", "300", "--backend", "rules"]
 
 
+@pytest.mark.slow
 def test_pipeline_runs_end_to_end_and_resumes(tmp_path, monkeypatch):
     home = tmp_path / "home"
     monkeypatch.setenv("TITLESEARCH_HOME", str(home))

@@ -121,7 +121,7 @@ def build_triplets(
     """One triplet per training variant; the ``j``-th variant of a seed gets its ``j``-th candidate.
 
     Args:
-        train: training rows (see :mod:`titlesearch.train.split` for the columns).
+        train: training rows (see :mod:`titlesearch.train.data.split` for the columns).
         negatives: ``hard`` (nearest other-code titles under ``encoder``) or ``random``.
         encoder: a :class:`titlesearch.encoders.Encoder` of the *base* model; required for
             ``hard``. Its embedding cache means clean titles are encoded once across runs.

@@ -1,5 +1,6 @@
 """LoRA training end to end on real MiniLM: a few steps on ~100 triplets, then the saved run."""
 
+import copy
 import json
 import os
 from dataclasses import replace
@@ -10,12 +11,19 @@ import pytest
 
 from titlesearch.encoders import build_encoder, read_adapter
 from titlesearch.errors import TrainingError
-from titlesearch.train import lora
-from titlesearch.train.fitting import lora_targets
-from titlesearch.train.lora import TrainConfig, train_adapter
-from titlesearch.train.split import prepare_frame
+from titlesearch.train import run as train_run
+from titlesearch.train.config import TrainConfig
+from titlesearch.train.data.split import prepare_frame
+from titlesearch.train.fit import lora_targets
+from titlesearch.train.report import TrainingReport
+from titlesearch.train.run import train_adapter
 
 STEPS = 4
+SAVED_KEYS = (
+    "run_id", "created_at", "base_model", "base_sha256", "config", "lora_target_modules",
+    "parameters", "data", "validation", "steps", "warmup_steps", "loss_curve",
+    "adapter_check_max_abs_diff", "time_seconds", "hardware", "paths",
+)  # fmt: skip
 
 
 def tiny_frame(codes: int = 25) -> pd.DataFrame:
@@ -40,14 +48,15 @@ def tiny_config(**overrides) -> TrainConfig:
 
 
 @pytest.fixture(scope="module")
-def run(tmp_path_factory, quick_model, base_encoder):
+def run(tmp_path_factory, quick_model, base_encoder, minilm_session):
     runs = tmp_path_factory.mktemp("runs")
     return train_adapter(
         tiny_frame(), quick_model, tiny_config(), runs_dir=runs, device="cpu",
-        progress=False, base_encoder=base_encoder,
+        progress=False, base_encoder=base_encoder, model=copy.deepcopy(minilm_session),
     )  # fmt: skip
 
 
+@pytest.mark.slow
 def test_run_folder_holds_adapter_merged_and_report(run):
     assert {"adapter_config.json", "adapter_model.safetensors", "titlesearch_adapter.json"} <= set(
         os.listdir(run.adapter_dir)
@@ -58,6 +67,8 @@ def test_run_folder_holds_adapter_merged_and_report(run):
     assert set(meta) == {"run_id", "base_model", "base_sha256", "profile", "created_at"}
     assert meta["run_id"] == run.run_id and meta["profile"] == "quick"
     report = json.loads((run.run_dir / "training_report.json").read_text())
+    assert list(report) == list(SAVED_KEYS)  # the keys readers of earlier runs rely on
+    assert TrainingReport.read(run.run_dir / "training_report.json") == run.report
     assert 0 < report["parameters"]["share_percent"] < 5
     assert [p["step"] for p in report["loss_curve"]] == list(range(1, STEPS + 1))
     assert set(report["validation"]["before"]) == {"accuracy@1", "accuracy@5", "mrr@10"}
@@ -67,6 +78,7 @@ def test_run_folder_holds_adapter_merged_and_report(run):
     assert leftovers == []
 
 
+@pytest.mark.slow
 def test_adapter_loads_and_matches_merged_model(run, quick_model, base_encoder):
     from sentence_transformers import SentenceTransformer
 
@@ -81,18 +93,21 @@ def test_adapter_loads_and_matches_merged_model(run, quick_model, base_encoder):
     assert np.abs(via_adapter - base_encoder.encode(texts)).max() > 1e-3
 
 
-def test_interrupted_run_leaves_no_junk(tmp_path, quick_model, base_encoder, monkeypatch):
+@pytest.mark.slow
+def test_interrupted_run_leaves_no_junk(
+    tmp_path, quick_model, base_encoder, minilm_model, monkeypatch
+):
     stale = tmp_path / ".staging" / "20200101-000000-quick.999999999"
     (stale / "adapter").mkdir(parents=True)  # a run killed outright, long ago
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(lora, "fit", interrupted)
+    monkeypatch.setattr(train_run, "fit", interrupted)
     with pytest.raises(KeyboardInterrupt):
         train_adapter(
             tiny_frame(12), quick_model, tiny_config(), runs_dir=tmp_path, device="cpu",
-            progress=False, base_encoder=base_encoder,
+            progress=False, base_encoder=base_encoder, model=minilm_model,
         )  # fmt: skip
     assert sorted(p.name for p in tmp_path.iterdir()) == [".staging"]
     assert list((tmp_path / ".staging").iterdir()) == []

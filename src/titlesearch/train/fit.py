@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from titlesearch.errors import TrainingError
-from titlesearch.train.report import loss_curve
-from titlesearch.train.triplets import TRIPLET_COLUMNS
+from titlesearch.train.config import TrainConfig
+from titlesearch.train.data.triplets import TRIPLET_COLUMNS
+from titlesearch.train.report import LossPoint
 
 if TYPE_CHECKING:
     from titlesearch.encoders import ResolvedModel
-    from titlesearch.train.lora import TrainConfig
 
 TARGET_ALIASES: dict[str, tuple[str, ...]] = {
     "query": ("query", "q"),
@@ -69,15 +69,34 @@ def lora_targets(transformer: Any, wanted: tuple[str, ...], *, mapped: bool = Tr
     return targets
 
 
-def build_lora_model(base: ResolvedModel, config: TrainConfig, device: str | None = None) -> Any:
-    """The base SentenceTransformer with a fresh, trainable LoRA adapter (peft) attached."""
+def build_lora_model(
+    base: ResolvedModel,
+    config: TrainConfig,
+    device: str | None = None,
+    *,
+    model: Any = None,
+) -> Any:
+    """The base SentenceTransformer with a fresh, trainable LoRA adapter (peft) attached.
+
+    Args:
+        base: the verified base model.
+        config: ``r``, ``alpha``, ``dropout``, ``target_modules``, ``map_targets`` and ``seed``
+            (which also decides the adapter's initial weights) are used.
+        device: ``cpu``/``cuda`` for loading; None picks CUDA when available.
+        model: an already loaded, unadapted copy of ``base`` (a SentenceTransformer on
+            ``device``) to attach the adapter to, in place; default: load ``base`` from disk.
+
+    Returns:
+        The SentenceTransformer, with only the adapter's weights trainable.
+    """
     import torch
     from peft import LoraConfig, TaskType
 
     from titlesearch.encoders.encoder import load_sentence_transformer
 
-    torch.manual_seed(config.seed)
-    model = load_sentence_transformer(base, device)
+    torch.manual_seed(config.seed)  # loading draws no random numbers: same adapter either way
+    if model is None:
+        model = load_sentence_transformer(base, device)
     targets = lora_targets(model[0].auto_model, config.target_modules, mapped=config.map_targets)
     model.add_adapter(
         LoraConfig(
@@ -103,6 +122,15 @@ def make_loss(model: Any, config: TrainConfig) -> Any:
         distance_metric=losses.TripletDistanceMetric.COSINE,
         triplet_margin=config.margin,
     )
+
+
+def loss_curve(log_history: list[dict[str, Any]]) -> list[LossPoint]:
+    """(step, loss) points from a Hugging Face trainer's ``state.log_history``."""
+    return [
+        LossPoint(step=int(entry["step"]), loss=round(float(entry["loss"]), 5))
+        for entry in log_history
+        if "loss" in entry and "step" in entry
+    ]
 
 
 def _progress_bar_class():
@@ -143,7 +171,7 @@ def fit(
     *,
     progress: bool = True,
     callbacks: list[Any] | None = None,
-) -> tuple[list[dict[str, float]], int]:
+) -> tuple[list[LossPoint], int]:
     """Train ``model`` in place on ``triplets``; return the loss curve and the steps taken.
 
     MNRL batches are drawn without duplicate texts (``BatchSamplers.NO_DUPLICATES``): a repeated

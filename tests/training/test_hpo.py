@@ -8,6 +8,9 @@ import pytest
 from optuna.trial import FixedTrial
 
 from titlesearch.errors import TrainingError
+from titlesearch.train.config import TrainConfig
+from titlesearch.train.data.prepared import prepare_data
+from titlesearch.train.data.split import prepare_frame
 from titlesearch.train.hpo import (
     SEARCH_SPACE,
     TuneContext,
@@ -20,8 +23,7 @@ from titlesearch.train.hpo import (
     study_name,
     trial_config,
 )
-from titlesearch.train.lora import TrainConfig, prepare_data
-from titlesearch.train.split import prepare_frame
+from titlesearch.train.report import TrainingReport
 
 FIXED = {
     "r": 8,
@@ -52,6 +54,33 @@ def test_short_trials_cap_warmup():
     assert config.max_steps == 20 and config.warmup_for(20) == 10 and config.r == 8
 
 
+@pytest.mark.parametrize("metric", ["mrr@10", "accuracy@1"])
+def test_objective_trains_the_trial_and_returns_its_named_metric(monkeypatch, metric):
+    """The objective alone, on a FixedTrial, with model building and training stubbed out."""
+    from types import SimpleNamespace
+
+    from titlesearch.train import hpo
+
+    built, fitted = [], []
+
+    def build(base, config, device, *, model=None):
+        built.append(config)
+        return "model"
+
+    monkeypatch.setattr(hpo, "build_lora_model", build)
+    monkeypatch.setattr(hpo, "fit", lambda model, frame, config, work, **kw: fitted.append(config))
+    monkeypatch.setattr(hpo, "model_encoder", lambda model: model)
+    scores = {"accuracy@1": 0.25, "accuracy@5": 0.5, "mrr@10": 0.375}
+    monkeypatch.setattr(hpo, "evaluate", lambda encode, valset: dict(scores))
+    data = SimpleNamespace(valset=None, triplets=SimpleNamespace(frame=None))
+    ctx = TuneContext("base", TrainConfig.for_profile("quick"), data, 20, 5, metric=metric)
+    trial = FixedTrial(FIXED)
+    assert make_objective(ctx)(trial) == scores[metric]
+    assert (built[0].r, built[0].alpha, built[0].dropout) == (8, 16, 0.2)
+    assert fitted[0].max_steps == 20 and fitted[0].lr == 5e-5 and fitted[0].batch_size == 16
+    assert trial.user_attrs == {"metrics": scores, "effective_warmup": 10}
+
+
 @pytest.fixture(scope="module")
 def context(quick_model, base_encoder) -> TuneContext:
     from titlesearch.taxonomy import load_taxonomy
@@ -69,17 +98,21 @@ def context(quick_model, base_encoder) -> TuneContext:
     return TuneContext(quick_model, config, data, max_steps=2, eval_every=1, device="cpu")
 
 
-def test_model_init_applies_lora_parameters(context):
-    model = model_init(FIXED, context.base, context.config, "cpu")
+@pytest.mark.slow
+def test_model_init_applies_lora_parameters(context, minilm_model):
+    model = model_init(FixedTrial(FIXED), context.base, context.config, "cpu", model=minilm_model)
+    assert model is minilm_model
     lora_config = model[0].auto_model.peft_config["default"]
     assert (lora_config.r, lora_config.lora_alpha, lora_config.lora_dropout) == (8, 16, 0.2)
 
 
+@pytest.mark.slow
 def test_objective_runs_on_a_fixed_trial(context):
     value = make_objective(context)(FixedTrial(FIXED))
     assert 0.0 <= value <= 1.0
 
 
+@pytest.mark.slow
 def test_study_persists_resumes_and_feeds_train_params_best(context, tmp_path):
     with pytest.raises(TrainingError, match="titlesearch tune"):
         load_best_params(tmp_path, "quick")
@@ -106,11 +139,13 @@ class PruneAtOnce(FixedTrial):
         return True
 
 
+@pytest.mark.slow
 def test_periodic_validation_prunes_a_weak_trial(context):
     with pytest.raises(optuna.TrialPruned, match="mrr@10"):
         make_objective(context)(PruneAtOnce(FIXED))
 
 
+@pytest.mark.slow
 def test_tune_then_train_params_best_through_the_cli(context, tmp_path, monkeypatch):
     from typer.testing import CliRunner
 
@@ -133,7 +168,7 @@ def test_tune_then_train_params_best_through_the_cli(context, tmp_path, monkeypa
     )
     assert trained.exit_code == 0, trained.output
     best = load_best_params(tmp_path / "runs", "quick")
-    report = json.loads(next((tmp_path / "runs").glob("*/training_report.json")).read_text())
-    assert report["config"]["r"] == best["r"] and report["config"]["lr"] == best["lr"]
-    assert report["config"]["batch_size"] == 8  # an explicit option beats the tuned value
+    report = TrainingReport.read(next((tmp_path / "runs").glob("*/training_report.json")))
+    assert report.config["r"] == best["r"] and report.config["lr"] == best["lr"]
+    assert report.config["batch_size"] == 8  # an explicit option beats the tuned value
     assert "accuracy@1" in trained.output and "adapter" in trained.output
