@@ -5,6 +5,9 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import os
+import stat
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -141,20 +144,66 @@ def neutralize_formula(value: object) -> object:
     return value
 
 
-def write_safe_csv(frame: pd.DataFrame, path: Path | str) -> None:
-    """Write CSV with formula-like cells neutralised, atomically (temp file then rename).
+def output_target(path: Path | str, *, source: Path | str | None = None) -> Path | None:
+    """Where a table asked to go to ``path`` is written, checked before any work is done.
+
+    ``-`` means standard output (None is returned). A symlink is written through: its target
+    is replaced, the link stays. Devices, FIFOs and sockets are refused (a rename would replace
+    them with a regular file), as are a folder, the input file itself, and a path under a file.
 
     Raises:
-        DataFileError: ``path`` is a folder or cannot be written; nothing is left behind.
+        DataFileError: saying why ``path`` cannot take the output and what to give instead.
     """
+    if str(path) == "-":
+        return None
     path = Path(path)
-    if path.is_dir():
+    target = Path(os.path.realpath(path))
+    try:
+        mode = os.stat(path).st_mode
+    except (FileNotFoundError, NotADirectoryError):  # not there yet (or under a file: below)
+        mode = None
+    except OSError as exc:
+        raise DataFileError(f"cannot write {path}: {exc.strerror or exc}") from None
+    if mode is not None and stat.S_ISDIR(mode):
         raise DataFileError(
             f"{path} is a folder; name the CSV file to write, e.g. {path}/coded.csv"
         )
+    if mode is not None and not stat.S_ISREG(mode):
+        raise DataFileError(
+            f"{path} is not a regular file (a device, pipe or socket); give a file name, "
+            "or --output - to write to standard output"
+        )
+    same = mode is not None and source is not None and Path(source).exists()
+    if same and os.path.samefile(target, source):  # type: ignore[arg-type]
+        raise DataFileError(f"{path} is the input file; write the coded table elsewhere")
+    folder = target.parent
+    while not folder.exists():
+        folder = folder.parent
+    if not folder.is_dir():
+        raise DataFileError(f"cannot write {path}: {folder} is a file, not a folder")
+    if not os.access(folder, os.W_OK) or (mode is not None and not os.access(target, os.W_OK)):
+        raise DataFileError(f"cannot write {path}: permission denied")
+    return target
+
+
+def write_safe_csv(frame: pd.DataFrame, path: Path | str | None) -> None:
+    """Write CSV with formula-like cells neutralised, atomically (temp file then rename).
+
+    Args:
+        frame: The table.
+        path: The file, or None for standard output (see :func:`output_target`).
+
+    Raises:
+        DataFileError: ``path`` cannot be written; nothing is left behind.
+    """
+    if path is None:
+        sys.stdout.write(_neutralized(frame).to_csv(index=False))
+        sys.stdout.flush()
+        return
+    target = output_target(path)
     safe = _neutralized(frame)
     try:
-        atomic_write(path, lambda tmp: safe.to_csv(tmp, index=False))
+        atomic_write(target, lambda tmp: safe.to_csv(tmp, index=False))  # type: ignore[arg-type]
     except OSError as exc:
         raise DataFileError(f"cannot write {path}: {exc.strerror or exc}") from None
 

@@ -218,3 +218,37 @@ def test_ingest_limit_keeps_every_user_row(tmp_path, monkeypatch):
     assert info["points"] == 32
     user = run("search", "happiness officer", "--json", "--limit", "1")
     assert json.loads(user.stdout)["results"]["base"][0]["source"] == "user"
+
+
+def test_classify_output_targets(home, tmp_path):
+    """--output: through a symlink, to stdout with '-', never over a device, FIFO or the input."""
+    import os
+
+    source = tmp_path / "in.csv"
+    source.write_text("title,id\nICU Nurse,1\nBarista,2\n")
+    target = tmp_path / "real.csv"
+    link = tmp_path / "link.csv"
+    link.symlink_to(target)
+    result = run("classify", "--input", str(source), "--output", str(link))
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink() and "onet_code" in target.read_text()
+
+    to_stdout = run("classify", "--input", str(source), "--output", "-")
+    assert to_stdout.exit_code == 0, to_stdout.output
+    assert to_stdout.stdout.splitlines()[0].startswith("title,id,onet_code")
+    assert len(to_stdout.stdout.splitlines()) == 3 and "wrote 2 rows" in to_stdout.stderr
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    before = source.read_bytes()
+    for output, message in [
+        ("/dev/null", "not a regular file"),
+        (str(fifo), "not a regular file"),
+        (str(source), "is the input file"),
+        (str(source / "out.csv"), "is a file, not a folder"),
+        (str(tmp_path), "is a folder"),
+    ]:
+        refused = run("classify", "--input", str(source), "--output", output)
+        assert refused.exit_code == 2 and message in refused.stderr, (output, refused.output)
+        assert "Traceback" not in refused.output
+    assert source.read_bytes() == before and fifo.exists() and not fifo.is_file()

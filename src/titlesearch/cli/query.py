@@ -106,7 +106,9 @@ def classify(
     title: Annotated[str | None, typer.Argument(help="One title to classify.")] = None,
     input: Annotated[Path | None, typer.Option("--input", help="CSV/Parquet of titles.")] = None,
     column: Annotated[str, typer.Option(help="Title column of --input.")] = "title",
-    output: Annotated[Path | None, typer.Option(help="Where to write the coded CSV.")] = None,
+    output: Annotated[
+        Path | None, typer.Option(help="Where to write the coded CSV ('-': standard output).")
+    ] = None,
     model: Annotated[
         str | None, typer.Option(help="base or tuned (default: tuned if indexed).")
     ] = None,
@@ -130,8 +132,10 @@ def classify(
     settings = load_settings(home, profile)
     if input is not None:
         from titlesearch.search.batch import read_titles
+        from titlesearch.tabular import output_target
 
         frame = read_titles(input, column)
+        target = output_target(output, source=input)  # type: ignore[arg-type]
     else:
         from titlesearch.search.query import clean_query
 
@@ -139,7 +143,7 @@ def classify(
     with store_for(settings) as store:
         service = search_service_for(settings, store, adapter=adapter, requested_base=profile)
         if input is not None:
-            _classify_file(service, frame, column, output, model)  # type: ignore[arg-type]
+            _classify_file(service, frame, column, output, target, model)  # type: ignore[arg-type]
             return
         result = service.classify([title], model=model, top_k=top_k)[0]  # type: ignore[list-item]
     if as_json:
@@ -154,7 +158,9 @@ def classify(
         )
 
 
-def _classify_file(service, frame, column: str, output: Path, model: str | None) -> None:
+def _classify_file(
+    service, frame, column: str, output: Path, target: Path | None, model: str | None
+) -> None:
     from tqdm.auto import tqdm
 
     from titlesearch.search.batch import classify_frame, write_coded
@@ -166,6 +172,7 @@ def _classify_file(service, frame, column: str, output: Path, model: str | None)
 
     with bar:
         coded = classify_frame(service, frame, column, model=model, progress=tick)
-    write_coded(coded, output)
+    write_coded(coded, target)
     abstained = int(coded["abstain"].sum())
-    out_console.print(f"wrote {len(coded)} rows to {output} ({abstained} abstained)")
+    console = out_console if target is not None else err_console  # stdout holds the CSV
+    console.print(f"wrote {len(coded)} rows to {output} ({abstained} abstained)")

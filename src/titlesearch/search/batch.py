@@ -39,6 +39,7 @@ def read_titles(source: Path, column: str, *, max_rows: int = DEFAULT_MAX_ROWS) 
     return frame
 
 
-def write_coded(coded: pd.DataFrame, output: Path) -> None:
-    """Write the coded table (spreadsheet-safe, atomic: no half-written file on failure)."""
+def write_coded(coded: pd.DataFrame, output: Path | None) -> None:
+    """Write the coded table (spreadsheet-safe, atomic: no half-written file on failure);
+    ``output`` None writes it to standard output."""
     write_safe_csv(coded, output)  # creates the folder; refuses a folder as the file
