@@ -29,7 +29,13 @@ class HomeSettings(BaseSettings):
     @field_validator("home")
     @classmethod
     def _absolute(cls, value: Path) -> Path:
-        return value.expanduser().resolve()
+        path = value.expanduser().resolve()
+        if path.exists() and not path.is_dir():
+            raise ValueError(
+                f"TITLESEARCH_HOME / --home {path} is a file, not a folder; give a folder "
+                "(it is created if missing)"
+            )
+        return path
 
     @property
     def index_dir(self) -> Path:
@@ -73,6 +79,44 @@ class QdrantSettings(BaseSettings):
     timeout: float = Field(default=10.0, gt=0, description="Seconds per server request.")
     shard_number: int | None = Field(default=None, ge=1, description="Server: shards.")
     replication_factor: int | None = Field(default=None, ge=1, description="Server: replicas.")
+
+    @field_validator("url")
+    @classmethod
+    def _server_url(cls, value: str | None) -> str | None:
+        if value is None or value == ":memory:":
+            return value
+        from urllib.parse import urlsplit
+
+        try:
+            parts = urlsplit(value)
+            parts.port  # noqa: B018 - raises on a port that is not a number
+        except ValueError:
+            parts = None
+        if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError(
+                f"TITLESEARCH_QDRANT_URL {_without_userinfo(value)!r} is not an http(s) URL; "
+                "use e.g. http://localhost:6333 (or unset it for the embedded store)"
+            )
+        return value
+
+    @field_validator("api_key")
+    @classmethod
+    def _printable_key(cls, value: SecretStr | None) -> SecretStr | None:
+        # The key goes into an HTTP header: a control character (a CRLF .env file leaves a
+        # trailing \r) or a non-ASCII one fails inside the HTTP library, whose message would
+        # print the key. Refuse it here, naming the variable and never the value.
+        key = value.get_secret_value() if value is not None else ""
+        if any(ord(ch) < 32 or ord(ch) == 127 for ch in key):
+            raise ValueError(
+                "TITLESEARCH_QDRANT_API_KEY contains a control character (a '.env' file with "
+                "Windows line endings leaves a trailing carriage return); remove it"
+            )
+        if not key.isascii():
+            raise ValueError(
+                "TITLESEARCH_QDRANT_API_KEY contains non-ASCII characters, which an HTTP header "
+                "cannot carry; check that the key was copied whole"
+            )
+        return value
 
     @field_validator("collection")
     @classmethod
@@ -121,6 +165,21 @@ class ModelSettings(BaseSettings):
         default=None, description="Override the profile's model: a directory or a hub name."
     )
     device: str | None = Field(default=None, description="cpu, cuda, mps; unset = automatic.")
+
+    @field_validator("device")
+    @classmethod
+    def _known_device(cls, value: str | None) -> str | None:
+        if value is None or value == "":
+            return None
+        import re
+
+        if not re.fullmatch(r"cpu|mps|cuda(:\d+)?", value):
+            raise ValueError(
+                f"TITLESEARCH_DEVICE {value!r} is not a device; use cpu, cuda, cuda:N or mps "
+                "(or unset it to choose automatically)"
+            )
+        return value
+
     batch_size: int = Field(default=128, ge=1, le=4096, description="Encoding batch size.")
 
 
@@ -180,7 +239,8 @@ class AppSettings:
             return cls(home_settings, QdrantSettings(), model, SearchSettings(), LLMSettings())
         except ValidationError as exc:
             problems = "; ".join(
-                f"{'.'.join(str(p) for p in e['loc']) or 'settings'}: {e['msg']}"
+                f"{'.'.join(str(p) for p in e['loc']) or 'settings'}: "
+                + e["msg"].removeprefix("Value error, ")
                 for e in exc.errors()
             )
             raise InvalidInputError(f"invalid settings: {problems}") from None

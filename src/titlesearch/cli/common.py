@@ -11,12 +11,15 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from titlesearch.config import AppSettings
 from titlesearch.errors import TitlesearchError
 
-err_console = Console(stderr=True)
-out_console = Console()
+# Messages carry user text (file names like data[seed].csv, codes like '[/]'): never read it
+# as Rich markup, which would drop brackets or crash on an unbalanced tag.
+err_console = Console(stderr=True, markup=False, highlight=False)
+out_console = Console(markup=False, highlight=False)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -40,7 +43,7 @@ def load_settings(home: Path | None = None, profile: str | None = None) -> AppSe
 
 def fail(message: str, code: int = 2) -> None:
     """Print one clear line to stderr and exit non-zero."""
-    err_console.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    err_console.print(Text("error:", style="bold red"), message, soft_wrap=True)
     raise typer.Exit(code)
 
 

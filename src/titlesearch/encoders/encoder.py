@@ -63,12 +63,27 @@ def read_adapter(path: Path) -> AdapterInfo:
 
 
 def pick_device(requested: str | None) -> str:
-    """``requested`` if given, else CUDA when present, else CPU."""
-    if requested:
-        return requested
+    """``requested`` if this machine has it, else CUDA when present, else CPU.
+
+    Raises:
+        ModelError: the requested accelerator is not on this machine (a later model load
+            would otherwise fail deep in torch, or hang probing for it).
+    """
     import torch
 
-    return "cuda" if torch.cuda.is_available() else "cpu"
+    if not requested:
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    if requested.startswith("cuda") and not torch.cuda.is_available():
+        raise ModelError(
+            f"TITLESEARCH_DEVICE={requested} but this machine has no CUDA GPU (or torch is the "
+            "CPU build); unset TITLESEARCH_DEVICE or set it to cpu"
+        )
+    if requested == "mps" and not torch.backends.mps.is_available():
+        raise ModelError(
+            "TITLESEARCH_DEVICE=mps but Apple's Metal backend is not available here; unset "
+            "TITLESEARCH_DEVICE or set it to cpu"
+        )
+    return requested
 
 
 @dataclass

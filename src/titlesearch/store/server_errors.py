@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import httpx
 from pydantic import SecretStr
@@ -107,9 +107,15 @@ class ServerErrors:
             raise InvalidInputError(f"Qdrant refused the request: {exc}") from None
 
     def scrub(self, text: str) -> str:
-        """``text`` with the API key masked (a misconfigured proxy may echo request headers)."""
+        """``text`` with every form of the API key masked: raw, escaped as repr or JSON
+        would, and URL-encoded (a misconfigured proxy may echo request headers)."""
         key = self._key.get_secret_value()
-        return text.replace(key, "***") if key else text
+        if not key:
+            return text
+        forms = {key, repr(key)[1:-1], json.dumps(key)[1:-1], quote(key, safe=""), quote(key)}
+        for form in sorted(forms, key=len, reverse=True):
+            text = text.replace(form, "***")
+        return text
 
     def _not_qdrant(self, where: str, exc: BaseException) -> StoreError:
         detail = self.scrub(str(exc))[:200]
