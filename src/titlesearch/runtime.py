@@ -6,6 +6,7 @@ arguments and never read settings themselves.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -51,8 +52,9 @@ def search_service_for(
     *,
     adapter: Path | None = None,
     requested_base: str | None = None,
+    only: Collection[str] | None = None,
 ) -> SearchService:
-    """The service over the active index, with the models its manifest names."""
+    """The service over the active index, with the models its manifest names (or ``only``)."""
     from titlesearch.search.service import SearchService  # ingest uses this module too
 
     return SearchService.open(
@@ -62,6 +64,7 @@ def search_service_for(
         requested_base=requested_base,
         adapter=adapter,
         device=settings.model.device,
+        only=only,
         abstain_below=settings.search.abstain_below,
         max_query_chars=settings.search.max_query_chars,
         params=QueryParams(exact=settings.search.exact, hnsw_ef=settings.search.hnsw_ef),

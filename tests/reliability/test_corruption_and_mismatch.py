@@ -166,6 +166,11 @@ def test_adapter_of_the_index_gone_or_wrong(
     gone = invoke("search", "nurse")
     assert_one_line_error(gone, f"need adapter {adapter}", "gone or damaged", "reindex")
     assert snapshot(home, skip=ENGINE_FILES) == before
+    base_only = invoke("search", "nurse", "--model", "base", "--json")  # base needs no adapter
+    assert base_only.exit_code == 0, base_only.output
+    assert json.loads(base_only.stdout)["results"]["base"]
+    coded = invoke("classify", "icu nurse", "--model", "base", "--json")
+    assert coded.exit_code == 0 and json.loads(coded.stdout)["alternatives"], coded.output
     _edit_manifest(home / "index" / "job_titles", _other_model)
     before = snapshot(home / "index", skip=ENGINE_FILES)  # reindex opens its embedding cache
     other = invoke("reindex", "--adapter", str(adapters[1]))

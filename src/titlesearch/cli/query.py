@@ -62,7 +62,10 @@ def search(
                     "this index has no tuned model yet; use --model base, or train one "
                     "(`titlesearch train`) and reindex"
                 )
-        service = search_service_for(settings, store, adapter=adapter, requested_base=profile)
+        only = None if model == BOTH else [model]  # base alone needs no adapter
+        service = search_service_for(
+            settings, store, adapter=adapter, requested_base=profile, only=only
+        )
         if model == BOTH and len(service.models) == 1:
             model = BASE
         result = service.search(
@@ -141,7 +144,10 @@ def classify(
 
         clean_query(title, max_chars=settings.search.max_query_chars)  # refuse before loading
     with store_for(settings) as store:
-        service = search_service_for(settings, store, adapter=adapter, requested_base=profile)
+        only = [model] if model else None  # base alone needs no adapter
+        service = search_service_for(
+            settings, store, adapter=adapter, requested_base=profile, only=only
+        )
         if input is not None:
             _classify_file(service, frame, column, output, target, model)  # type: ignore[arg-type]
             return

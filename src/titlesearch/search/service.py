@@ -7,7 +7,7 @@ so the model/index match is checked in one place.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -103,9 +103,14 @@ class SearchService:
         requested_base: str | None = None,
         adapter: Path | None = None,
         device: str | None = None,
+        only: Collection[str] | None = None,
         **options: Any,
     ) -> SearchService:
         """Load the encoders the active manifest names (or those requested, if they match).
+
+        Args:
+            only: Load just these vectors' models (None: every vector the index holds), so a
+                base search works while the tuned adapter is missing.
 
         Raises:
             IndexMissingError: nothing is published yet.
@@ -121,7 +126,7 @@ class SearchService:
         tuned_entry = manifest.vectors.get(TUNED)
         recorded = tuned_entry.adapter if tuned_entry else None
         adapter_dir = adapter or (Path(recorded.path) if recorded else None)
-        if adapter_dir is not None:
+        if adapter_dir is not None and (only is None or TUNED in only):
             try:
                 info = read_adapter(adapter_dir)
             except ModelError as exc:
