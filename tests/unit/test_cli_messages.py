@@ -73,3 +73,48 @@ def test_user_text_is_never_read_as_markup(tmp_path, monkeypatch):
         app, ["classify", "--input", str(source), "--output", "o.csv", "--column", "[/]"]
     )
     one_line_error(result, "data[seed].csv", "missing column(s) [/]")
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["search", "nurse", "--threshold", "abc"], "Invalid value for '--threshold'"),
+        (["search", "--bogus"], "No such option: --bogus"),
+        (["bogus"], "No such command 'bogus'"),
+        (["search"], "Missing argument"),
+    ],
+)
+def test_usage_errors_are_one_line_with_the_help_hint(capsys, argv, expected):
+    from titlesearch.cli import main
+
+    assert main(argv) == 2
+    captured = capsys.readouterr()
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1 and expected in lines[0] and "--help`" in lines[0], captured.err
+    assert captured.out == ""
+
+
+def test_json_errors_are_json_with_a_stable_code(tmp_path, monkeypatch, capsys):
+    import json
+
+    from titlesearch.cli import main
+
+    monkeypatch.setenv("TITLESEARCH_HOME", str(tmp_path))
+    monkeypatch.delenv("TITLESEARCH_QDRANT_URL", raising=False)
+    assert main(["search", "", "--json"]) == 2
+    captured = capsys.readouterr()
+    error = json.loads(captured.err)["error"]
+    assert error == {"code": "invalid_input", "message": error["message"]}
+    assert "query is empty" in error["message"] and captured.out == ""
+    assert main(["info", "--json"]) == 2
+    assert json.loads(capsys.readouterr().err)["error"]["code"] == "index_missing"
+
+
+def test_python_dash_m_runs_the_cli():
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-m", "titlesearch", "search", "--bogus"], capture_output=True, text=True
+    )
+    assert out.returncode == 2 and out.stderr.startswith("error: No such option")

@@ -41,21 +41,29 @@ def load_settings(home: Path | None = None, profile: str | None = None) -> AppSe
     return AppSettings.load(home, profile)
 
 
-def fail(message: str, code: int = 2) -> None:
-    """Print one clear line to stderr and exit non-zero."""
-    err_console.print(Text("error:", style="bold red"), message, soft_wrap=True)
+def fail(message: str, code: int = 2, *, as_json: bool = False, kind: str = "error") -> None:
+    """Print one clear line to stderr (a JSON object with ``--json``) and exit non-zero."""
+    if as_json:
+        error = {"error": {"code": kind, "message": message}}
+        sys.stderr.write(json.dumps(error, ensure_ascii=False) + "\n")
+    else:
+        err_console.print(Text("error:", style="bold red"), message, soft_wrap=True)
     raise typer.Exit(code)
 
 
 def guarded(func: F) -> F:
-    """Turn our own errors into one-line messages; Ctrl-C into a short note (work is resumable)."""
+    """Turn our own errors into one-line messages; Ctrl-C into a short note (work is resumable).
+
+    A command called with ``--json`` (an ``as_json`` parameter) reports errors as one JSON
+    object ``{"error": {"code", "message"}}`` on stderr, with the error's stable ``code``.
+    """
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
         except TitlesearchError as exc:
-            fail(str(exc))
+            fail(str(exc), as_json=bool(kwargs.get("as_json")), kind=exc.code)
         except KeyboardInterrupt:
             err_console.print("interrupted: rerun the same command to resume where it stopped")
             raise typer.Exit(130) from None
