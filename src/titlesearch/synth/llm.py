@@ -23,9 +23,9 @@ from typing import Any
 
 from titlesearch.config import LLMSettings
 from titlesearch.errors import GenerationError
+from titlesearch.synth.contract import JitteredTitle, VariantFilter
+from titlesearch.synth.prompts import build_messages, parse_reply
 from titlesearch.taxonomy import TitleRecord
-from titlesearch.train.jitter import JitteredTitle, VariantFilter
-from titlesearch.train.prompts import build_messages, parse_reply
 
 MockResponse = str | Exception | Callable[[Sequence[TitleRecord]], str | Exception]
 _SECRET_NAME = re.compile(r"(KEY|TOKEN|SECRET|PASSWORD)", re.I)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import random
 
-from titlesearch.train import rule_vocab as V
-from titlesearch.train.rule_draft import (
+from titlesearch.synth.rules import vocabulary as V
+from titlesearch.synth.rules.draft import (
     Draft,
     Op,
     SeedContext,

@@ -21,8 +21,8 @@ from titlesearch.taxonomy import TitleRecord
 
 @cache
 def prompt_text(name: str) -> str:
-    """A prompt file shipped in ``titlesearch.train.prompts``."""
-    return files("titlesearch.train.prompts").joinpath(name).read_text(encoding="utf-8")
+    """A prompt file shipped in ``titlesearch.synth.prompts``."""
+    return files("titlesearch.synth.prompts").joinpath(name).read_text(encoding="utf-8")
 
 
 def build_messages(batch: Sequence[TitleRecord], per_title: int) -> list[dict[str, str]]:

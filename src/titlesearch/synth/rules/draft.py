@@ -13,8 +13,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
-from titlesearch.train import rule_vocab as V
-from titlesearch.train.jitter import MAX_VARIANT_CHARS
+from titlesearch.synth.contract import MAX_VARIANT_CHARS
+from titlesearch.synth.rules import vocabulary as V
 
 PAREN = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
 LINK_WORDS = frozenset({"of", "for", "in", "to"})

@@ -16,10 +16,9 @@ import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
-from titlesearch.taxonomy import TitleRecord
-from titlesearch.train import rule_vocab as V
-from titlesearch.train.jitter import JitterCategory, JitteredTitle, VariantFilter
-from titlesearch.train.rule_draft import (
+from titlesearch.synth.contract import JitterCategory, JitteredTitle, VariantFilter
+from titlesearch.synth.rules import vocabulary as V
+from titlesearch.synth.rules.draft import (
     PAREN,
     CodeProfile,
     SeedContext,
@@ -27,7 +26,8 @@ from titlesearch.train.rule_draft import (
     start_draft,
     word_set,
 )
-from titlesearch.train.rule_ops import apply_category
+from titlesearch.synth.rules.ops import apply_category
+from titlesearch.taxonomy import TitleRecord
 
 _STOP = frozenset({"and", "or", "of", "the", "for", "in", "&", "to", "a", "an", "with", "-"})
 # Modifier words that say nothing about the domain: trimmed from the ends of domain phrases.

@@ -9,16 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from titlesearch.taxonomy import TitleRecord, load_taxonomy, normalize_title
-from titlesearch.train.jitter import (
+from titlesearch.synth.contract import (
     MAX_VARIANT_CHARS,
     JitterCategory,
     SyntheticFile,
     VariantFilter,
 )
-from titlesearch.train.rule_draft import abbreviate, expand, head_index
-from titlesearch.train.rules import RuleJitterer, occupation_singular
-from titlesearch.train.synthetic import generate_synthetic, load_synthetic, sample_seeds
+from titlesearch.synth.generate import generate_synthetic, load_synthetic, sample_seeds
+from titlesearch.synth.rules.draft import abbreviate, expand, head_index
+from titlesearch.synth.rules.jitterer import RuleJitterer, occupation_singular
+from titlesearch.taxonomy import TitleRecord, load_taxonomy, normalize_title
 
 
 @pytest.fixture(scope="module")

@@ -18,8 +18,7 @@ from typing import TYPE_CHECKING, Literal
 
 from titlesearch.config import HomeSettings, LLMSettings
 from titlesearch.errors import DataFileError, InvalidInputError
-from titlesearch.taxonomy import TitleRecord, dedupe, load_taxonomy, tidy_title, validate_onet_code
-from titlesearch.train.jitter import (
+from titlesearch.synth.contract import (
     OUTPUT_COLUMNS,
     JitterCategory,
     JitteredTitle,
@@ -27,9 +26,10 @@ from titlesearch.train.jitter import (
     VariantFilter,
     seed_key,
 )
+from titlesearch.taxonomy import TitleRecord, dedupe, load_taxonomy, tidy_title, validate_onet_code
 
 if TYPE_CHECKING:
-    from titlesearch.train.llm_jitter import BatchResult, LLMJitterer
+    from titlesearch.synth.llm import BatchResult, LLMJitterer
 
 Backend = Literal["rules", "llm"]
 Format = Literal["csv", "parquet"]
@@ -185,7 +185,7 @@ def generate_synthetic(
         corpus: titles that give the rule backend each code's siblings (default: O*NET corpus).
         progress: show a progress bar.
         mock_response: LLM backend only, for tests: litellm's ``mock_response`` (see
-            :class:`~titlesearch.train.llm_jitter.LLMJitterer`).
+            :class:`~titlesearch.synth.llm.LLMJitterer`).
 
     Raises:
         InvalidInputError: bad ``backend``, ``per_title`` or ``batch_size``.
@@ -221,7 +221,7 @@ def generate_synthetic(
 def _llm_jitterer(
     llm: LLMSettings | None, per_title: int, log_dir: Path | None, mock_response: object
 ) -> LLMJitterer:
-    from titlesearch.train.llm_jitter import LLMJitterer
+    from titlesearch.synth.llm import LLMJitterer
 
     log_path = None
     if log_dir is not None:
@@ -261,7 +261,7 @@ class _Run:
     ) -> None:
         from tqdm import tqdm
 
-        from titlesearch.train.rules import RuleJitterer
+        from titlesearch.synth.rules.jitterer import RuleJitterer
 
         jitterer = RuleJitterer([*(corpus or load_taxonomy().corpus()), *todo], seed=seed)
         checker = VariantFilter(self.dropped)

@@ -2,7 +2,7 @@
 
 An operation edits a :class:`Draft` in place and returns whether it changed anything, so a
 category can fall back to another of its operations when one does not apply to a title. The
-posting dress (context, formatting) lives in :mod:`titlesearch.train.rule_posting`.
+posting dress (context, formatting) lives in :mod:`titlesearch.synth.rules.posting`.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ import random
 from collections.abc import Callable
 from functools import cache
 
-from titlesearch.train import rule_vocab as V
-from titlesearch.train.jitter import JitterCategory
-from titlesearch.train.rule_draft import (
+from titlesearch.synth.contract import JitterCategory
+from titlesearch.synth.rules import vocabulary as V
+from titlesearch.synth.rules.draft import (
     LINK_WORDS,
     CodeProfile,
     Draft,
@@ -23,7 +23,7 @@ from titlesearch.train.rule_draft import (
     pick,
     place,
 )
-from titlesearch.train.rule_posting import (
+from titlesearch.synth.rules.posting import (
     ctx_adjective,
     ctx_employment,
     ctx_experience,
