@@ -12,10 +12,10 @@ import pytest
 from titlesearch.synth.contract import (
     MAX_VARIANT_CHARS,
     JitterCategory,
-    SyntheticFile,
     VariantFilter,
 )
 from titlesearch.synth.generate import generate_synthetic, load_synthetic, sample_seeds
+from titlesearch.synth.output import SyntheticFile
 from titlesearch.synth.rules.draft import abbreviate, expand, head_index
 from titlesearch.synth.rules.jitterer import RuleJitterer, occupation_singular
 from titlesearch.taxonomy import TitleRecord, load_taxonomy, normalize_title

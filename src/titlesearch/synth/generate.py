@@ -22,10 +22,10 @@ from titlesearch.synth.contract import (
     OUTPUT_COLUMNS,
     JitterCategory,
     JitteredTitle,
-    SyntheticFile,
     VariantFilter,
     seed_key,
 )
+from titlesearch.synth.output import SyntheticFile
 from titlesearch.taxonomy import TitleRecord, dedupe, load_taxonomy, tidy_title, validate_onet_code
 
 if TYPE_CHECKING:
