@@ -16,8 +16,9 @@ from titlesearch.synth.contract import (
 )
 from titlesearch.synth.generate import generate_synthetic, load_synthetic, sample_seeds
 from titlesearch.synth.output import SyntheticFile
-from titlesearch.synth.rules.draft import abbreviate, expand, head_index
-from titlesearch.synth.rules.jitterer import RuleJitterer, occupation_singular
+from titlesearch.synth.rules.formatting import abbreviate, expand
+from titlesearch.synth.rules.jitterer import RuleJitterer
+from titlesearch.synth.rules.profile import head_index, occupation_singular
 from titlesearch.taxonomy import TitleRecord, load_taxonomy, normalize_title
 
 
@@ -74,7 +75,7 @@ def test_every_variant_is_valid_and_carries_its_seed(variants):
 
 def test_all_five_categories_are_used_about_equally(variants):
     counts = Counter(row.category for rows in variants.values() for row in rows)
-    assert set(counts) == {c.value for c in JitterCategory}
+    assert set(counts) == {c.value for c in JitterCategory.all()}
     total = sum(counts.values())
     assert min(counts.values()) > total / 5 * 0.6, counts
 
@@ -167,9 +168,9 @@ def test_variant_filter_reasons():
     assert checker.accept("Cook", "", "formatting", seen) is None
     assert checker.accept("Cook", "x" * 151, "formatting", seen) is None
     assert checker.accept("Cook", "Prep Cook", "vibes", seen) is None
-    assert checker.accept("Cook", "=Prep Cook", JitterCategory.SKILLS, seen) == (
+    assert checker.accept("Cook", "=Prep Cook", JitterCategory("skills"), seen) == (
         "Prep Cook",
-        JitterCategory.SKILLS,
+        JitterCategory("skills"),
     )
     assert dict(checker.dropped) == {
         "duplicate": 1,

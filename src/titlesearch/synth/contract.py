@@ -8,10 +8,14 @@ variant is kept, so the two generators cannot drift apart on what "a valid varia
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import astuple, dataclass, field
-from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from titlesearch.taxonomy import normalize_title, tidy_title
+
+if TYPE_CHECKING:
+    from titlesearch.synth.rules import CategoryRules
 
 MAX_VARIANT_CHARS = 150
 """Longer variants are dropped: real posting titles are short, and encoders truncate anyway."""
@@ -26,28 +30,55 @@ OUTPUT_COLUMNS: tuple[str, ...] = (
 )
 
 
-class JitterCategory(StrEnum):
-    """What a variant mainly changes about its seed title (the value is written to the output)."""
+class JitterCategory(str):
+    """What a variant mainly changes about its seed title; the name is written to the output.
 
-    ALTERNATIVE_KEYWORDS = "alternative_keywords"
-    """The same job in other words: synonyms, other common names, ``A/B`` pairs."""
-    SENIORITY = "seniority"
-    """Level words: Senior/Junior/Lead/Principal/Staff, I/II/III, Head of, Trainee, Apprentice."""
-    SKILLS = "skills"
-    """Technologies, certifications, domains and specialisations of the same occupation."""
-    JOB_CONTEXT = "job_context"
-    """Location, remote/hybrid, shift, pay, contract type, perks, experience, hiring phrases."""
-    FORMATTING = "formatting"
-    """Punctuation, abbreviations, casing, word order, separators, requisition numbers."""
+    The categories are the modules of :mod:`titlesearch.synth.rules` that declare ``CATEGORY``
+    (a new rules file adds one), so the rule and LLM backends, the filter and the summaries
+    always agree on them. An instance is the plain name: ``JitterCategory("skills") == "skills"``.
+
+    Raises:
+        ValueError: (on construction) the name is not a category; :meth:`parse` is lenient.
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, name: str) -> JitterCategory:
+        known = _registry()
+        if name not in known:
+            raise ValueError(f"unknown jitter category {name!r}; known: {', '.join(known)}")
+        return super().__new__(cls, name)
+
+    def __repr__(self) -> str:
+        return f"JitterCategory({str(self)!r})"
+
+    @property
+    def value(self) -> str:
+        """The name as a plain string (what the output's ``category`` column holds)."""
+        return str(self)
+
+    @property
+    def description(self) -> str:
+        """One line on what variants of this category change (the LLM prompt lists it)."""
+        return _registry()[self].description
+
+    @classmethod
+    def all(cls) -> tuple[JitterCategory, ...]:
+        """Every category, in the rule backend's rotation order."""
+        return tuple(cls(name) for name in _registry())
 
     @classmethod
     def parse(cls, value: str) -> JitterCategory | None:
         """The category named by ``value`` (case and ``-``/space tolerant), or None if unknown."""
         key = (value or "").strip().lower().replace("-", "_").replace(" ", "_")
-        try:
-            return cls(key)
-        except ValueError:
-            return None
+        return cls(key) if key in _registry() else None
+
+
+def _registry() -> Mapping[str, CategoryRules]:
+    # Imported here: the rules package imports this module, and finds its categories lazily.
+    from titlesearch.synth.rules import category_rules
+
+    return category_rules()
 
 
 @dataclass(frozen=True)

@@ -291,7 +291,9 @@ class _Run:
         self.write(result.rows)
 
     def finish(self, started: float) -> None:
-        self.summary.per_category = {c.value: self.categories[c.value] for c in JitterCategory}
+        self.summary.per_category = {
+            c.value: self.categories[c.value] for c in JitterCategory.all()
+        }
         self.summary.dropped = dict(self.dropped)
         self.summary.seconds = round(time.monotonic() - started, 2)
 
