@@ -17,7 +17,8 @@ import pytest
 from titlesearch.config import LLMSettings
 from titlesearch.errors import GenerationError
 from titlesearch.synth.contract import OUTPUT_COLUMNS
-from titlesearch.synth.generate import generate_synthetic, load_synthetic, sample_seeds
+from titlesearch.synth.generate import generate_synthetic, sample_seeds
+from titlesearch.synth.output import load_synthetic
 from titlesearch.synth.prompts import build_messages, parse_reply, prompt_text
 from titlesearch.taxonomy import TitleRecord, load_taxonomy
 

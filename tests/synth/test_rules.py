@@ -14,8 +14,8 @@ from titlesearch.synth.contract import (
     JitterCategory,
     VariantFilter,
 )
-from titlesearch.synth.generate import generate_synthetic, load_synthetic, sample_seeds
-from titlesearch.synth.output import SyntheticFile
+from titlesearch.synth.generate import generate_synthetic, sample_seeds
+from titlesearch.synth.output import SyntheticFile, load_synthetic
 from titlesearch.synth.rules.formatting import abbreviate, expand
 from titlesearch.synth.rules.jitterer import RuleJitterer
 from titlesearch.synth.rules.profile import head_index, occupation_singular

@@ -1,4 +1,4 @@
-"""The output file of a generation run: CSV appended row by row, or Parquet via a staging CSV."""
+"""The output file of a generation run: written as CSV row by row (or Parquet), read back whole."""
 
 from __future__ import annotations
 
@@ -107,3 +107,16 @@ def _drop_partial_line(path: Path) -> bool:
             data = handle.read()
             handle.truncate(data.rfind(b"\n") + 1)
     return path.stat().st_size == 0
+
+
+def load_synthetic(path: Path) -> list[JitteredTitle]:
+    """Read a generated file (CSV or Parquet) back as rows, for the trainer.
+
+    Raises:
+        DataFileError: missing/unreadable file, or missing one of :data:`OUTPUT_COLUMNS`.
+    """
+    from titlesearch.tabular import read_table, require_columns
+
+    frame = read_table(path)
+    require_columns(frame, list(OUTPUT_COLUMNS), path)
+    return [JitteredTitle(*row) for row in frame[list(OUTPUT_COLUMNS)].itertuples(index=False)]

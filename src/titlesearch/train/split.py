@@ -53,7 +53,7 @@ def load_training_frame(path: Path) -> pd.DataFrame:
         TrainingError: too little usable data (see :func:`check_enough`).
     """
     from titlesearch.synth.contract import OUTPUT_COLUMNS
-    from titlesearch.synth.generate import load_synthetic
+    from titlesearch.synth.output import load_synthetic
 
     rows = load_synthetic(Path(path))
     return prepare_frame(pd.DataFrame([r.as_row() for r in rows], columns=list(OUTPUT_COLUMNS)))

@@ -49,7 +49,7 @@ def build_messages(batch: Sequence[TitleRecord], per_title: int) -> list[dict[st
     """The chat messages for one batch: instructions + worked example, then this batch's seeds."""
     example = json.loads(prompt_text("few_shot_example.json"))
     shown = min(per_title, 5)
-    # Each example title shows a different slice of its five variants, so every category is
+    # Each example title shows a different slice of its five variants, so each category it has is
     # demonstrated even when only one or two variants per title are asked for.
     answer = {
         "results": [

@@ -12,10 +12,11 @@ from __future__ import annotations
 import random
 import zlib
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 
 from titlesearch.synth.contract import JitterCategory, JitteredTitle, VariantFilter
+from titlesearch.synth.jitterer import BatchResult
 from titlesearch.synth.rules import CategoryRules, category_rules
 from titlesearch.synth.rules.draft import Draft, Op, start_draft
 from titlesearch.synth.rules.profile import (
@@ -28,6 +29,8 @@ from titlesearch.taxonomy import TitleRecord
 
 _MAX_EXTRAS = 2
 """At most this many extra categories of noise on top of the main one."""
+_ROWS_PER_RESULT = 5000
+"""Rows handed to the writer at a time by :meth:`RuleJitterer.run`."""
 
 
 def extra_draws(
@@ -72,12 +75,14 @@ class RuleJitterer:
         corpus: titles that define each code's siblings (normally the whole O*NET corpus;
             seeds passed to :meth:`variants` need not be in it).
         seed: random seed; the same seed gives the same variants for a title.
+        per_title: variants per seed title in :meth:`run`.
     """
 
-    name = "rules"
+    generator = "rules"
 
-    def __init__(self, corpus: Sequence[TitleRecord], *, seed: int = 0) -> None:
+    def __init__(self, corpus: Sequence[TitleRecord], *, seed: int = 0, per_title: int = 2) -> None:
         self.seed = seed
+        self.per_title = per_title
         self._siblings: dict[str, list[str]] = defaultdict(list)
         self._occupations: dict[str, str] = {}
         for record in corpus:
@@ -139,7 +144,7 @@ class RuleJitterer:
                             record.onet_code,
                             record.onet_title,
                             kept[1].value,
-                            self.name,
+                            self.generator,
                         )
                     )
                     slot += 1
@@ -148,3 +153,29 @@ class RuleJitterer:
             if failures % 3 == 0:  # this category keeps failing for this title: move on
                 slot += 1
         return rows
+
+    def run(
+        self,
+        seeds: Sequence[TitleRecord],
+        on_result: Callable[[BatchResult], None],
+        *,
+        progress: bool = True,
+    ) -> None:
+        """Make ``per_title`` variants of every seed, handed over every ~5,000 rows and at the end.
+
+        Every category is used, in rotation; the results are never ``failed``.
+        """
+        from tqdm import tqdm
+
+        result = BatchResult()
+        checker = VariantFilter(result.dropped)
+        for record in tqdm(seeds, unit="title", desc="generate (rules)", disable=not progress):
+            rows = self.variants(record, self.per_title, checker=checker)
+            result.rows.extend(rows)
+            result.seeds += 1
+            result.missing += not rows
+            if len(result.rows) >= _ROWS_PER_RESULT:
+                on_result(result)
+                result = BatchResult()
+                checker = VariantFilter(result.dropped)
+        on_result(result)
