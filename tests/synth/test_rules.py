@@ -16,15 +16,9 @@ from titlesearch.synth.contract import (
 )
 from titlesearch.synth.generate import generate_synthetic, sample_seeds
 from titlesearch.synth.output import SyntheticFile, load_synthetic
-from titlesearch.synth.rules.formatting import abbreviate, expand
 from titlesearch.synth.rules.jitterer import RuleJitterer
 from titlesearch.synth.rules.profile import head_index, occupation_singular
-from titlesearch.taxonomy import TitleRecord, load_taxonomy, normalize_title
-
-
-@pytest.fixture(scope="module")
-def corpus() -> list[TitleRecord]:
-    return load_taxonomy().corpus()
+from titlesearch.taxonomy import TitleRecord, normalize_title
 
 
 @pytest.fixture(scope="module")
@@ -116,15 +110,6 @@ def test_noise_looks_like_job_postings(variants):
     assert with_noise / len(texts) > 0.4
 
 
-def test_skills_stay_inside_the_occupation(jitterer, corpus):
-    nurse = next(r for r in corpus if r.title == "Registered Nurse (RN)")
-    dev = next(r for r in corpus if r.title == "Software Developer")
-    nurse_rows = [v for _ in range(1) for v in jitterer.variants(nurse, 20)]
-    dev_rows = jitterer.variants(dev, 20)
-    assert not any("Python" in r.jittered_title or "AWS" in r.jittered_title for r in nurse_rows)
-    assert not any(re.search(r"\bPRN\b|Med/Surg", r.jittered_title) for r in dev_rows)
-
-
 def test_plural_occupation_names_become_singular(jitterer, corpus):
     record = next(r for r in corpus if r.title == "Registered Nurses")
     rows = jitterer.variants(record, 5)
@@ -136,19 +121,6 @@ def test_plural_occupation_names_become_singular(jitterer, corpus):
     )
     assert occupation_singular("Helpers--Electricians") == "Electrician Helper"
     assert occupation_singular("Secretaries and Administrative Assistants") == "Secretary"
-
-
-def test_abbreviations_work_both_ways():
-    import random
-
-    rng = random.Random(0)
-    assert abbreviate("Registered Nurse", rng) == "RN"
-    for i in range(5):
-        expanded = expand("Sr. Acct. Mgr", random.Random(i))
-        assert expanded != "Sr. Acct. Mgr"
-        assert set(expanded.split()) & {"Senior", "Accountant", "Manager"}
-    shortened = {abbreviate("Senior Software Engineer", random.Random(i)) for i in range(20)}
-    assert "SWE" in " ".join(shortened) or "Sr." in " ".join(shortened)
 
 
 def test_limit_slice_covers_many_codes(corpus):
