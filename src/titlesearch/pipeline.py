@@ -105,8 +105,8 @@ def run_pipeline(settings: AppSettings, options: PipelineOptions, say: Say) -> P
 
 
 def _generate(settings: AppSettings, options: PipelineOptions, say: Say) -> Path:
+    from titlesearch.synth.generate import generate_synthetic, resolve_output
     from titlesearch.taxonomy import load_taxonomy
-    from titlesearch.train.synthetic import generate_synthetic, resolve_output
 
     backend = options.backend
     if backend == "auto":

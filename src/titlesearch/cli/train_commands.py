@@ -74,13 +74,13 @@ def generate(
     Resumable: seeds already in the output file are skipped, so rerunning the same command
     finishes an interrupted run or retries the titles of failed LLM batches.
     """
-    from titlesearch.taxonomy import load_taxonomy
-    from titlesearch.train.synthetic import (
+    from titlesearch.synth.generate import (
         generate_synthetic,
         load_seeds,
         resolve_output,
         sample_seeds,
     )
+    from titlesearch.taxonomy import load_taxonomy
 
     settings = load_settings(home)
     overrides = {"model": model, "concurrency": concurrency}

@@ -1,4 +1,4 @@
-"""Training data and training: synthetic jittered titles (rules or an LLM), splits, triplets, LoRA.
+"""Training on synthetic titles (made by :mod:`titlesearch.synth`): splits, triplets, LoRA, tuning.
 
 Submodules are imported where needed; importing this package does no work.
 """

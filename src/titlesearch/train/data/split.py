@@ -52,8 +52,8 @@ def load_training_frame(path: Path) -> pd.DataFrame:
         DataFileError: the file is missing, unreadable or lacks one of the generator's columns.
         TrainingError: too little usable data (see :func:`check_enough`).
     """
-    from titlesearch.train.jitter import OUTPUT_COLUMNS
-    from titlesearch.train.synthetic import load_synthetic
+    from titlesearch.synth.contract import OUTPUT_COLUMNS
+    from titlesearch.synth.output import load_synthetic
 
     rows = load_synthetic(Path(path))
     return prepare_frame(pd.DataFrame([r.as_row() for r in rows], columns=list(OUTPUT_COLUMNS)))

@@ -1,31 +1,53 @@
-"""Rule operations that dress a title as a job posting: job context and formatting.
+"""Category ``job_context``: what boards add around a title (place, pay, shift, perks, hiring).
 
-Context is what boards add around a title (hiring phrases, pay, shifts, places, perks);
-formatting is how they write it (abbreviations, inverted word order, separators, req numbers).
+Context segments are " - " parts or parenthetical tails; several in a row may share a joiner
+("Food Chemist - Dairy - Full-Time, Great Benefits!").
 """
 
 from __future__ import annotations
 
 import random
 
-from titlesearch.train import rule_vocab as V
-from titlesearch.train.rule_draft import (
-    Draft,
-    Op,
-    SeedContext,
-    abbreviate,
-    add_segment,
-    expand,
-    head_index,
-    pay_text,
-    pick,
+from titlesearch.synth.rules import vocabulary as V
+from titlesearch.synth.rules.draft import Draft, pick
+from titlesearch.synth.rules.profile import SeedContext
+
+CATEGORY = "job_context"
+DESCRIPTION = (
+    "location, Remote/Hybrid/On-site, shift, pay, contract type, sign-on bonus, experience "
+    'required, urgency, hiring phrases ("Now Hiring:", "Needed", "Join Our Team").'
 )
+ORDER = 40
+# Context dominates real postings: the most likely extra noise, sometimes twice.
+EXTRA_CHANCES = (0.7, 0.35)
 
 # Groups whose own settings say more than a generic industry ("Hospital", not "Retail").
 _SECTOR_GROUPS = frozenset({"25", "29", "31", "33", "35", "37", "39", "45", "47", "55"})
 
 
-# --- job context ----------------------------------------------------------------------------
+def add_segment(draft: Draft, text: str, context: bool, rng: random.Random) -> None:
+    """Attach ``text`` as a " - " segment, or sometimes in parentheses right after the title."""
+    if rng.random() < 0.3 and not draft.tail:
+        draft.tail.append(f" ({text})")
+    else:
+        draft.segments.append((text, context))
+
+
+def pay_text(group: str, rng: random.Random) -> str:
+    """A pay phrase plausible for the major group: "$22/hr", "$95k-$120k", "Up to $30/hour"."""
+    if rng.random() < 0.12:
+        return rng.choice(V.PAY_VAGUE)
+    hourly = group in V.PAY_HOURLY and (group not in V.PAY_SALARY or rng.random() < 0.5)
+    if hourly:
+        lo, hi = V.PAY_HOURLY[group]
+        a = rng.randint(lo, hi)
+        b = a + rng.randint(2, max(3, a // 4))
+        form = pick(rng, V.HOURLY_FORMS)
+        return form.format(a=a, b=b, c=rng.choice(("00", "25", "50", "75")))
+    lo, hi = V.PAY_SALARY.get(group, (40, 120))
+    a = rng.randint(lo, hi) // 5 * 5
+    b = a + rng.randint(2, max(3, a // 20)) * 5
+    return pick(rng, V.SALARY_FORMS).format(a=a, b=b)
 
 
 def ctx_location(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
@@ -122,75 +144,16 @@ def ctx_wrapper(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
     return True
 
 
-# --- formatting -----------------------------------------------------------------------------
-
-
-def fmt_abbreviate(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
-    """Shorten words as postings do: "Senior Software Engineer" → "Sr. SWE"."""
-    core = abbreviate(draft.core, rng)
-    changed, draft.core = core != draft.core, core
-    return changed
-
-
-def fmt_expand(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
-    """Spell abbreviations out: "HVAC Tech" → "HVAC Technician", "RN" → "Registered Nurse"."""
-    core = expand(draft.core, rng)
-    changed, draft.core = core != draft.core, core
-    return changed
-
-
-def fmt_invert(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
-    """Head first, as in HR systems: "Sales Manager" → "Manager, Sales"."""
-    words = draft.core.split(" ")
-    hi = head_index(words)
-    if hi != len(words) - 1 or hi == 0 or "/" in draft.core or " or " in draft.core:
-        return False
-    if draft.wrapper and not draft.wrapper.endswith("{t}"):
-        return False
-    rest = " ".join(words[:hi])
-    form = rng.choices((", {r}", " - {r}", " ({r})"), weights=(5, 1, 1.5))[0]
-    draft.core = words[hi] + form.format(r=rest)
-    return True
-
-
-def fmt_job_code(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
-    if draft.code:
-        return False
-    digits = {f"n{k}": str(rng.randrange(10 ** (k - 1), 10**k)) for k in range(3, 8)}
-    draft.code = pick(rng, V.JOB_CODE_FORMS).format(yy=rng.randrange(19, 26), **digits)
-    return True
-
-
-def fmt_punctuation(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
-    """Hyphens and conjunctions: "Speech-Language" → "Speech Language", " and " → " & "."""
-    core = draft.core
-    if " and " in core:
-        core = core.replace(" and ", rng.choice((" & ", "/", " + ")), 1)
-    elif "&" in core:
-        core = core.replace("&", "and", 1)
-    elif "-" in core:  # every hyphen of one word: "Right-of-Way" → "Right of Way"
-        words = core.split(" ")
-        i = next(i for i, word in enumerate(words) if "-" in word)
-        words[i] = words[i].replace("-", rng.choice((" ", "")))
-        core = " ".join(words)
-    if core == draft.core:
-        return False
-    draft.core = core
-    return True
-
-
-def formatting_main(op: Op) -> Op:
-    """As a main operation, formatting also restyles separators or casing now and then."""
-
-    def styled(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
-        if not op(draft, seed, rng):
-            return False
-        if rng.random() < 0.5:
-            draft.sep = pick(rng, V.SEPARATORS[1:])
-            draft.joiner = rng.choice(("", ", ", " | "))
-        if rng.random() < 0.06:
-            draft.case = "upper" if rng.random() < 0.7 else "lower"
-        return True
-
-    styled.__name__ = op.__name__
-    return styled
+OPERATIONS = (
+    (ctx_location, lambda s: 1.0),
+    (ctx_work_mode, lambda s: 1.2 if s.group in V.DESK_GROUPS else 0.0),
+    (ctx_shift, lambda s: 0.4 if s.group in V.PROFESSIONAL_GROUPS - {"29"} else 1.5),
+    (ctx_pay, lambda s: 1.5),
+    (ctx_employment, lambda s: 2.0),
+    (ctx_experience, lambda s: 1.5),
+    (ctx_perk, lambda s: 4.5),
+    (ctx_marketing, lambda s: 3.5),
+    (ctx_adjective, lambda s: 2.0),
+    (ctx_setting, lambda s: 3.5),
+    (ctx_wrapper, lambda s: 7.0),
+)

@@ -9,50 +9,22 @@ left for a rerun. Each attempt is one JSONL line under the runs folder; keys are
 
 from __future__ import annotations
 
-import json
-import os
-import re
-import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from titlesearch.config import LLMSettings
 from titlesearch.errors import GenerationError
+from titlesearch.synth.contract import JitteredTitle, VariantFilter
+from titlesearch.synth.jitterer import BatchResult
+from titlesearch.synth.prompts import build_messages, parse_reply
+from titlesearch.synth.request_log import SECRET_NAME, RequestLog, redact
 from titlesearch.taxonomy import TitleRecord
-from titlesearch.train.jitter import JitteredTitle, VariantFilter
-from titlesearch.train.prompts import build_messages, parse_reply
 
 MockResponse = str | Exception | Callable[[Sequence[TitleRecord]], str | Exception]
-_SECRET_NAME = re.compile(r"(KEY|TOKEN|SECRET|PASSWORD)", re.I)
-_SECRET_SHAPE = re.compile(r"\b(sk|pk|rk|gsk|xai)-[A-Za-z0-9_\-]{6,}")
 _FATAL_HINT = "check the model name and that its provider's API key variable is set and valid"
-
-
-def redact(text: str) -> str:
-    """Mask what looks like a credential: values of *KEY/*TOKEN variables, "sk-…" strings."""
-    for name, value in os.environ.items():
-        if value and len(value) >= 8 and _SECRET_NAME.search(name) and value in text:
-            text = text.replace(value, "***")
-    return _SECRET_SHAPE.sub(r"\1-***", text)
-
-
-@dataclass
-class BatchResult:
-    """What one batch produced; ``failed`` batches wrote nothing and are retried on a rerun."""
-
-    rows: list[JitteredTitle] = field(default_factory=list)
-    seeds: int = 0
-    missing: int = 0
-    failed: bool = False
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    cost_usd: float | None = None
-    dropped: Counter[str] = field(default_factory=Counter)
 
 
 class LLMJitterer:
@@ -62,6 +34,8 @@ class LLMJitterer:
         settings: model, timeout, litellm retries, concurrency (keys come from the provider's
             own environment variables, never from here).
         per_title: variants asked for (and kept at most) per seed title.
+        batch_size: seed titles per request.
+        concurrency: parallel requests (default ``settings.concurrency``).
         log_path: JSONL file for one line per request attempt; None = no log.
         junk_retries: extra attempts for a batch whose reply is not the JSON asked for.
         temperature: sampling temperature (dropped for models that do not take one).
@@ -77,6 +51,8 @@ class LLMJitterer:
         settings: LLMSettings,
         *,
         per_title: int = 2,
+        batch_size: int = 20,
+        concurrency: int | None = None,
         log_path: Path | None = None,
         junk_retries: int = 2,
         temperature: float = 0.9,
@@ -91,11 +67,13 @@ class LLMJitterer:
         self.model: str = settings.model
         self.settings = settings
         self.per_title = per_title
+        self.batch_size = batch_size
+        self.concurrency = concurrency
         self.log_path = log_path
         self.junk_retries = junk_retries
         self.temperature = temperature
         self.mock_response = mock_response
-        self._log_lock = threading.Lock()
+        self._log = RequestLog(log_path, self.model)
 
     @property
     def generator(self) -> str:
@@ -118,7 +96,7 @@ class LLMJitterer:
             report = litellm.validate_environment(model=self.model)
         except Exception:  # unknown providers: let the first request tell
             return
-        missing = [k for k in report.get("missing_keys", []) if _SECRET_NAME.search(k)]
+        missing = [k for k in report.get("missing_keys", []) if SECRET_NAME.search(k)]
         if missing:
             raise GenerationError(
                 f"model {self.model} needs {', '.join(missing)} in the environment "
@@ -165,7 +143,7 @@ class LLMJitterer:
                 response = litellm.completion(**kwargs)
             except Exception as exc:
                 message = redact(f"{type(exc).__name__}: {exc}")
-                self._log(entry | {"latency_s": _since(started), "error": message})
+                self._log.write(entry | {"latency_s": _since(started), "error": message})
                 if _is_fatal(exc):
                     raise GenerationError(
                         f"LLM {self.model} refused the request ({message.splitlines()[0]}); "
@@ -188,11 +166,11 @@ class LLMJitterer:
             choices = getattr(response, "choices", None) or []
             parsed = parse_reply(choices[0].message.content if choices else None)
             if parsed is None:
-                self._log(entry | {"error": "reply is not the JSON object asked for"})
+                self._log.write(entry | {"error": "reply is not the JSON object asked for"})
                 continue
             before = Counter(result.dropped)
             self._collect(batch, parsed, result)
-            self._log(
+            self._log.write(
                 entry
                 | {
                     "kept": len(result.rows),
@@ -210,8 +188,6 @@ class LLMJitterer:
         seeds: Sequence[TitleRecord],
         on_result: Callable[[BatchResult], None],
         *,
-        batch_size: int = 20,
-        concurrency: int | None = None,
         progress: bool = True,
     ) -> None:
         """Generate for all ``seeds`` in batches, ``concurrency`` requests at a time.
@@ -230,10 +206,8 @@ class LLMJitterer:
 
         litellm.suppress_debug_info = True  # no "Give Feedback" banners between progress bars
         self.check_environment()
-        workers = concurrency or self.settings.concurrency
-        batches = iter(
-            enumerate(seeds[i : i + batch_size] for i in range(0, len(seeds), batch_size))
-        )
+        workers, size = self.concurrency or self.settings.concurrency, self.batch_size
+        batches = iter(enumerate(seeds[i : i + size] for i in range(0, len(seeds), size)))
         pending: set[Future[BatchResult]] = set()
         pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="llm-jitter")
         bar = tqdm(
@@ -286,14 +260,6 @@ class LLMJitterer:
                     )
             if not kept:
                 result.missing += 1
-
-    def _log(self, entry: dict[str, Any]) -> None:
-        if self.log_path is None:
-            return
-        line = {"time": datetime.now(UTC).isoformat(timespec="seconds"), "model": self.model}
-        line |= entry
-        with self._log_lock, self.log_path.open("a", encoding="utf-8") as handle:
-            handle.write(json.dumps(line, ensure_ascii=False) + "\n")
 
 
 def _since(started: float) -> float:

@@ -16,10 +16,11 @@ import pytest
 
 from titlesearch.config import LLMSettings
 from titlesearch.errors import GenerationError
+from titlesearch.synth.contract import OUTPUT_COLUMNS
+from titlesearch.synth.generate import generate_synthetic, sample_seeds
+from titlesearch.synth.output import load_synthetic
+from titlesearch.synth.prompts import build_messages, parse_reply, prompt_text
 from titlesearch.taxonomy import TitleRecord, load_taxonomy
-from titlesearch.train.jitter import OUTPUT_COLUMNS
-from titlesearch.train.prompts import build_messages, parse_reply, prompt_text
-from titlesearch.train.synthetic import generate_synthetic, load_synthetic, sample_seeds
 
 MODEL = "openai/gpt-4o-mini"
 FAKE_KEY = "sk-test-NOT-A-REAL-KEY-0123456789abcdef"

@@ -2,7 +2,8 @@
 
 Seeds already present in the output file are skipped, and rows are appended per batch, so an
 interrupted or partly failed run is finished by running it again. :func:`generate_synthetic` is
-what the CLI and the training pipeline call; :func:`load_synthetic` reads the file back.
+what the CLI and the training pipeline call; :func:`~titlesearch.synth.output.load_synthetic`
+reads the file back.
 """
 
 from __future__ import annotations
@@ -18,18 +19,18 @@ from typing import TYPE_CHECKING, Literal
 
 from titlesearch.config import HomeSettings, LLMSettings
 from titlesearch.errors import DataFileError, InvalidInputError
-from titlesearch.taxonomy import TitleRecord, dedupe, load_taxonomy, tidy_title, validate_onet_code
-from titlesearch.train.jitter import (
-    OUTPUT_COLUMNS,
+from titlesearch.synth.contract import (
     JitterCategory,
     JitteredTitle,
-    SyntheticFile,
-    VariantFilter,
     seed_key,
 )
+from titlesearch.synth.output import SyntheticFile
+from titlesearch.taxonomy import TitleRecord, dedupe, load_taxonomy, tidy_title, validate_onet_code
 
 if TYPE_CHECKING:
-    from titlesearch.train.llm_jitter import BatchResult, LLMJitterer
+    from titlesearch.synth.jitterer import BatchResult, Jitterer
+    from titlesearch.synth.llm import LLMJitterer
+    from titlesearch.synth.rules.jitterer import RuleJitterer
 
 Backend = Literal["rules", "llm"]
 Format = Literal["csv", "parquet"]
@@ -175,7 +176,7 @@ def generate_synthetic(
         seeds: clean titles with their O*NET code (e.g. ``load_taxonomy().corpus()``).
         output: CSV or Parquet file with :data:`OUTPUT_COLUMNS`; appended to, never truncated.
         backend: ``rules`` (offline, deterministic with ``seed``) or ``llm`` (needs ``llm.model``).
-        per_title: variants per seed title; categories rotate over the five.
+        per_title: variants per seed title; categories rotate over all of them.
         seed: random seed of the rule backend.
         fmt: ``csv`` or ``parquet``.
         llm: model, timeout, retries and concurrency for the LLM backend.
@@ -185,7 +186,7 @@ def generate_synthetic(
         corpus: titles that give the rule backend each code's siblings (default: O*NET corpus).
         progress: show a progress bar.
         mock_response: LLM backend only, for tests: litellm's ``mock_response`` (see
-            :class:`~titlesearch.train.llm_jitter.LLMJitterer`).
+            :class:`~titlesearch.synth.llm.LLMJitterer`).
 
     Raises:
         InvalidInputError: bad ``backend``, ``per_title`` or ``batch_size``.
@@ -197,31 +198,37 @@ def generate_synthetic(
     if per_title < 1 or batch_size < 1:
         raise InvalidInputError("--per-title and --batch-size must be at least 1")
     started = time.monotonic()
-    jitterer = _llm_jitterer(llm, per_title, log_dir, mock_response) if backend == "llm" else None
+    llm_backend = (
+        _llm_backend(llm, per_title, batch_size, concurrency, log_dir, mock_response)
+        if backend == "llm"
+        else None
+    )
     file = SyntheticFile(output, fmt)
     unique = dedupe(list(seeds))
     done = file.done_keys()
     todo = [r for r in unique if seed_key(r.onet_code, r.title) not in done]
-    run = _Run(file, GenerationSummary(output, jitterer.generator if jitterer else "rules"))
-    run.summary.seeds_total, run.summary.seeds_skipped = len(unique), len(unique) - len(todo)
+    summary = GenerationSummary(output, llm_backend.generator if llm_backend else "rules")
+    summary.seeds_total, summary.seeds_skipped = len(unique), len(unique) - len(todo)
+    summary.log_path = llm_backend.log_path if llm_backend else None
+    run = _Run(file, summary)
     try:
-        if jitterer is None:
-            run.rules(todo, per_title, seed, corpus, progress)
-        else:
-            run.summary.log_path = jitterer.log_path
-            jitterer.run(
-                todo, run.batch, batch_size=batch_size, concurrency=concurrency, progress=progress
-            )
+        jitterer: Jitterer = llm_backend or _rule_backend(todo, corpus, seed, per_title)
+        jitterer.run(todo, run.batch, progress=progress)
     finally:
         file.close()
         run.finish(started)
-    return run.summary
+    return summary
 
 
-def _llm_jitterer(
-    llm: LLMSettings | None, per_title: int, log_dir: Path | None, mock_response: object
+def _llm_backend(
+    llm: LLMSettings | None,
+    per_title: int,
+    batch_size: int,
+    concurrency: int | None,
+    log_dir: Path | None,
+    mock_response: object,
 ) -> LLMJitterer:
-    from titlesearch.train.llm_jitter import LLMJitterer
+    from titlesearch.synth.llm import LLMJitterer
 
     log_path = None
     if log_dir is not None:
@@ -231,8 +238,21 @@ def _llm_jitterer(
     return LLMJitterer(
         llm or LLMSettings(),
         per_title=per_title,
+        batch_size=batch_size,
+        concurrency=concurrency,
         log_path=log_path,
         mock_response=mock_response,  # type: ignore[arg-type]
+    )
+
+
+def _rule_backend(
+    todo: Sequence[TitleRecord], corpus: Sequence[TitleRecord] | None, seed: int, per_title: int
+) -> RuleJitterer:
+    """Siblings come from the O*NET corpus plus the seeds themselves (user seeds may be new)."""
+    from titlesearch.synth.rules.jitterer import RuleJitterer
+
+    return RuleJitterer(
+        [*(corpus or load_taxonomy().corpus()), *todo], seed=seed, per_title=per_title
     )
 
 
@@ -251,30 +271,6 @@ class _Run:
         self.categories.update(row.category for row in rows)
         rows.clear()
 
-    def rules(
-        self,
-        todo: Sequence[TitleRecord],
-        per_title: int,
-        seed: int,
-        corpus: Sequence[TitleRecord] | None,
-        progress: bool,
-    ) -> None:
-        from tqdm import tqdm
-
-        from titlesearch.train.rules import RuleJitterer
-
-        jitterer = RuleJitterer([*(corpus or load_taxonomy().corpus()), *todo], seed=seed)
-        checker = VariantFilter(self.dropped)
-        buffer: list[JitteredTitle] = []
-        for record in tqdm(todo, unit="title", desc="generate (rules)", disable=not progress):
-            rows = jitterer.variants(record, per_title, checker=checker)
-            buffer.extend(rows)
-            self.summary.seeds_done += bool(rows)
-            self.summary.seeds_missing += not rows
-            if len(buffer) >= 5000:
-                self.write(buffer)
-        self.write(buffer)
-
     def batch(self, result: BatchResult) -> None:
         summary = self.summary
         summary.prompt_tokens += result.prompt_tokens
@@ -291,19 +287,8 @@ class _Run:
         self.write(result.rows)
 
     def finish(self, started: float) -> None:
-        self.summary.per_category = {c.value: self.categories[c.value] for c in JitterCategory}
+        self.summary.per_category = {
+            c.value: self.categories[c.value] for c in JitterCategory.all()
+        }
         self.summary.dropped = dict(self.dropped)
         self.summary.seconds = round(time.monotonic() - started, 2)
-
-
-def load_synthetic(path: Path) -> list[JitteredTitle]:
-    """Read a generated file (CSV or Parquet) back as rows, for the trainer.
-
-    Raises:
-        DataFileError: missing/unreadable file, or missing one of :data:`OUTPUT_COLUMNS`.
-    """
-    from titlesearch.tabular import read_table, require_columns
-
-    frame = read_table(path)
-    require_columns(frame, list(OUTPUT_COLUMNS), path)
-    return [JitteredTitle(*row) for row in frame[list(OUTPUT_COLUMNS)].itertuples(index=False)]

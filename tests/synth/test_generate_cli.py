@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from titlesearch.cli import app
-from titlesearch.train.jitter import OUTPUT_COLUMNS
+from titlesearch.synth.contract import OUTPUT_COLUMNS
 
 runner = CliRunner()
 

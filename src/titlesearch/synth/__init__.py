@@ -1,0 +1,1 @@
+"""Synthetic training data: posting-style variants of clean O*NET titles, by rules or an LLM."""
