@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import typer
 
+from titlesearch.cli import data, index, pipeline, query, train, ui
 from titlesearch.cli import eval as eval_commands
-from titlesearch.cli import index, pipeline, query, ui
 
 app = typer.Typer(
     name="titlesearch",
@@ -22,6 +22,9 @@ app = typer.Typer(
 
 app.add_typer(index.models_app, name="models")
 index.models_app.command("pull")(index.models_pull)
+app.command()(data.generate)
+app.command()(train.train)
+app.command()(train.tune)
 app.command()(index.ingest)
 app.command()(index.reindex)
 app.command()(query.search)
@@ -31,6 +34,3 @@ app.command("eval")(eval_commands.eval_command)
 app.command("bench-llm")(eval_commands.bench_llm_command)
 app.command()(pipeline.pipeline)
 app.command()(ui.ui)
-
-# Not yet moved to explicit registration: these modules add their commands to `app` on import.
-from titlesearch.cli import model_commands, train_commands  # noqa: E402, F401

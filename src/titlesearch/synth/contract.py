@@ -12,13 +12,20 @@ from collections.abc import Mapping
 from dataclasses import astuple, dataclass, field
 from typing import TYPE_CHECKING
 
+from titlesearch.synth.rules.draft import MAX_VARIANT_CHARS
 from titlesearch.taxonomy import normalize_title, tidy_title
 
 if TYPE_CHECKING:
     from titlesearch.synth.rules import CategoryRules
 
-MAX_VARIANT_CHARS = 150
-"""Longer variants are dropped: real posting titles are short, and encoders truncate anyway."""
+
+__all__ = [
+    "MAX_VARIANT_CHARS",
+    "OUTPUT_COLUMNS",
+    "JitterCategory",
+    "JitteredTitle",
+    "VariantFilter",
+]
 
 OUTPUT_COLUMNS: tuple[str, ...] = (
     "jittered_title",

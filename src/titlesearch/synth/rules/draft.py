@@ -12,9 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
-from titlesearch.synth.contract import MAX_VARIANT_CHARS
-from titlesearch.synth.rules import vocabulary as V
+import titlesearch.synth.rules.vocabulary as V
 from titlesearch.synth.rules.profile import SeedContext
+
+MAX_VARIANT_CHARS = 150
+"""Longer variants are dropped: real posting titles are short, and encoders truncate anyway."""
 
 
 @cache

@@ -10,7 +10,7 @@ import random
 import re
 from functools import cache
 
-from titlesearch.synth.rules import vocabulary as V
+import titlesearch.synth.rules.vocabulary as V
 from titlesearch.synth.rules.draft import Draft, Op, pick
 from titlesearch.synth.rules.profile import SeedContext, head_index
 

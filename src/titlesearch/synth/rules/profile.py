@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from titlesearch.synth.rules import vocabulary as V
+import titlesearch.synth.rules.vocabulary as V
 from titlesearch.taxonomy import TitleRecord
 
 PAREN = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from titlesearch.synth.rules import vocabulary as V
+import titlesearch.synth.rules.vocabulary as V
 from titlesearch.synth.rules.draft import Draft, pick
 from titlesearch.synth.rules.profile import SeedContext
 

@@ -7,7 +7,6 @@ from typing import Annotated, Any
 
 import typer
 
-from titlesearch.cli.app import app
 from titlesearch.cli.common import HomeOption, ProfileOption, guarded, load_settings, out_console
 
 DataOption = Annotated[
@@ -46,7 +45,6 @@ def _frame_and_base(settings: Any, data: Path | None):
     return frame, base
 
 
-@app.command()
 @guarded
 def train(
     profile: ProfileOption = None,
@@ -119,7 +117,6 @@ def train(
         out_console.print(line, highlight=False)
 
 
-@app.command()
 @guarded
 def tune(
     profile: ProfileOption = None,

@@ -12,7 +12,6 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from titlesearch.cli.app import app
 from titlesearch.cli.common import HomeOption, guarded, load_settings, out_console, print_json
 
 
@@ -26,7 +25,6 @@ class FormatChoice(StrEnum):
     parquet = "parquet"
 
 
-@app.command()
 @guarded
 def generate(
     backend: Annotated[
