@@ -26,11 +26,16 @@ def invoke(*args: str):
 
 
 def assert_one_line_error(result, *needles: str) -> str:
-    """Exit code 2, no traceback, and one ``error:`` line naming each of ``needles``."""
+    """Exit code 2, no traceback, and one error line naming each of ``needles``: ``error: …``,
+    or with ``--json`` one JSON object ``{"error": {"code", "message"}}``."""
     output = result.stdout + result.stderr
     assert result.exit_code == 2, output
     assert "Traceback" not in output, output
-    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    errors = [
+        line
+        for line in result.stderr.splitlines()
+        if line.startswith("error:") or line.startswith('{"error": {"code": ')
+    ]
     assert len(errors) == 1, output
     for needle in needles:
         assert needle in errors[0], errors[0]

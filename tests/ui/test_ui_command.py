@@ -152,7 +152,12 @@ def test_search_in_a_real_browser(ui_server, browser):
     assert "base · all-MiniLM-L6-v2" in body
     assert "tuned · all-MiniLM-L6-v2 + LoRA test-run" in body
     assert "Overlap:" in body
-    tables = browser.find_elements(By.CSS_SELECTOR, '[data-testid="stDataFrame"]')
+
+    def three_tables(driver):  # the text arrives before the grids mount (slow under load)
+        found = driver.find_elements(By.CSS_SELECTOR, '[data-testid="stDataFrame"]')
+        return found if len(found) >= 3 else False
+
+    tables = wait.until(three_tables)
     assert len(tables) >= 3  # base, tuned, overlap (+ classification)
     time.sleep(1.0)  # let the tables' canvases paint before the screenshot
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
