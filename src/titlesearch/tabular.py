@@ -26,6 +26,13 @@ def read_table(path: Path | str, *, max_rows: int | None = None) -> pd.DataFrame
         DataFileError: missing, empty, too large, unreadable, or over ``max_rows`` rows.
     """
     path = Path(path)
+    if path.is_dir():
+        raise DataFileError(f"{path} is a folder; give the CSV or Parquet file inside it")
+    if path.exists() and not path.is_file():
+        raise DataFileError(
+            f"{path} is not a regular file (a device, pipe or socket); save the table to a "
+            "CSV or Parquet file and give that"
+        )
     if not path.is_file():
         raise DataFileError(f"file not found: {path}")
     size = path.stat().st_size

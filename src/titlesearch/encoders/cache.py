@@ -6,14 +6,29 @@ interruption (each batch is committed), and a full corpus loads back in about a 
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
+import time
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 
 _CHUNK = 500  # SQLite's host-parameter limit is 999 in old builds
+
+
+def _create(db: sqlite3.Connection) -> None:
+    """WAL mode and the table; raises ``DatabaseError`` on a file that is not SQLite."""
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=NORMAL")
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS embeddings ("
+        " fingerprint TEXT NOT NULL, text TEXT NOT NULL, vector BLOB NOT NULL,"
+        " PRIMARY KEY (fingerprint, text)) WITHOUT ROWID"
+    )
+    db.commit()
 
 
 class EmbeddingCache:
@@ -23,15 +38,29 @@ class EmbeddingCache:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(path, check_same_thread=False, timeout=30)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.execute(
-            "CREATE TABLE IF NOT EXISTS embeddings ("
-            " fingerprint TEXT NOT NULL, text TEXT NOT NULL, vector BLOB NOT NULL,"
-            " PRIMARY KEY (fingerprint, text)) WITHOUT ROWID"
-        )
-        self._db.commit()
+        try:
+            self._db = self._open(path)
+        except sqlite3.DatabaseError as exc:  # garbled: it is only a cache, start a new one
+            aside = path.with_name(f"{path.name}.damaged-{int(time.time())}")
+            for suffix in ("", "-wal", "-shm"):
+                with contextlib.suppress(FileNotFoundError):
+                    Path(f"{path}{suffix}").replace(f"{aside}{suffix}")
+            warnings.warn(
+                f"the embedding cache {path} was damaged ({exc}); it was moved to {aside} and "
+                "a new one started (vectors are re-encoded as needed)",
+                stacklevel=2,
+            )
+            self._db = self._open(path)
+
+    @staticmethod
+    def _open(path: Path) -> sqlite3.Connection:
+        db = sqlite3.connect(path, check_same_thread=False, timeout=30)
+        try:
+            _create(db)
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
 
     def get_many(self, fingerprint: str, texts: Sequence[str]) -> dict[str, np.ndarray]:
         """The cached vectors among ``texts``; missing texts are simply absent."""

@@ -52,7 +52,15 @@ def read_adapter(path: Path) -> AdapterInfo:
         )
     meta: dict[str, Any] = {}
     if (path / ADAPTER_META).is_file():
-        meta = json.loads((path / ADAPTER_META).read_text())
+        try:
+            meta = json.loads((path / ADAPTER_META).read_text(encoding="utf-8"))
+        except ValueError:  # truncated, garbled or not UTF-8
+            meta = None  # type: ignore[assignment]
+        if not isinstance(meta, dict):
+            raise ModelError(
+                f"{path / ADAPTER_META} is damaged (not a JSON object); restore it from the "
+                "training run or retrain (`titlesearch train`)"
+            )
     return AdapterInfo(
         path=path,
         sha256=file_sha256(weights),
@@ -150,7 +158,14 @@ def merge_adapter(model: Any, adapter: AdapterInfo) -> Any:
     from peft import PeftModel
 
     transformer = model[0]
-    peft_model = PeftModel.from_pretrained(transformer.auto_model, str(adapter.path))
+    try:
+        peft_model = PeftModel.from_pretrained(transformer.auto_model, str(adapter.path))
+    except Exception as exc:  # peft/safetensors raise many types for damaged files
+        raise ModelError(
+            f"the LoRA adapter in {adapter.path} cannot be loaded ({type(exc).__name__}: "
+            f"{str(exc)[:160]}); its files are damaged: restore them or retrain "
+            "(`titlesearch train`)"
+        ) from None
     transformer.auto_model = peft_model.merge_and_unload()
     return model
 

@@ -14,6 +14,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from titlesearch.atomic_write import write_json_atomic
 from titlesearch.errors import ModelError
 
 
@@ -84,10 +85,12 @@ def weights_sha256(model_dir: Path, memo_dir: Path) -> str:
     ).hexdigest()
     memo = memo_dir / "verified" / f"{key}.json"
     if memo.is_file():
-        return json.loads(memo.read_text())["sha256"]
+        try:
+            return str(json.loads(memo.read_text(encoding="utf-8"))["sha256"])
+        except (ValueError, KeyError, TypeError):
+            pass  # a damaged memo is only a shortcut: hash the weights again and rewrite it
     sha = file_sha256(weights)
-    memo.parent.mkdir(parents=True, exist_ok=True)
-    memo.write_text(json.dumps({"path": str(weights), "sha256": sha}))
+    write_json_atomic(memo, {"path": str(weights), "sha256": sha})
     return sha
 
 
