@@ -12,10 +12,11 @@ from __future__ import annotations
 import json
 import socket
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-MODES = ("401", "403", "500", "garbage", "echo", "stall", "drop")
+MODES = ("401", "403", "500", "garbage", "echo", "stall", "trickle", "drop")
 STALL_CAP_S = 10.0  # a stalled answer never outlives the test by more than this
 
 
@@ -41,6 +42,19 @@ class _Handler(BaseHTTPRequestHandler):
             fake.release.wait(STALL_CAP_S)
             if fake.release.is_set():
                 return
+        if fake.mode == "trickle":  # headers at once, then a byte every 0.3 s: no read times out
+            self.send_response(200)
+            self.send_header("content-type", "application/json")
+            self.send_header("content-length", "1000")
+            self.end_headers()
+            started = time.monotonic()
+            while not fake.release.wait(0.3) and time.monotonic() - started < STALL_CAP_S:
+                try:
+                    self.wfile.write(b" ")
+                    self.wfile.flush()
+                except OSError:  # the client gave up: as it should
+                    return
+            return
         status, body = 200, b"<html>this is not Qdrant</html>"
         if fake.mode in ("401", "403"):
             status = int(fake.mode)

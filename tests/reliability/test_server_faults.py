@@ -31,6 +31,7 @@ FAULTS: dict[str, tuple[str, ...]] = {
     "500": ("answered 500",),
     "garbage": ("did not answer like a Qdrant server", "TITLESEARCH_QDRANT_URL"),
     "stall": (f"did not answer within {TIMEOUT_S:g} s", "TITLESEARCH_QDRANT_TIMEOUT"),
+    "trickle": (f"did not answer within {TIMEOUT_S:g} s", "TITLESEARCH_QDRANT_TIMEOUT"),
     "drop": ("cannot reach", "disconnected", "docker compose up qdrant"),
     "refused": ("cannot reach", "Connection refused", "TITLESEARCH_QDRANT_URL"),
     "blackhole": (f"did not answer within {TIMEOUT_S:g} s",),

@@ -36,6 +36,7 @@ from titlesearch.store.base import (
 )
 from titlesearch.store.server_errors import ServerErrors, display_url
 from titlesearch.store.server_requests import nearest_requests, to_filter, to_hit, to_record
+from titlesearch.store.server_transport import DeadlineTransport
 
 _MANIFEST_KEY = "titlesearch_manifest"
 _FACET_LIMIT = 1_000_000
@@ -79,7 +80,11 @@ class ServerStore(TitleStore):
             key = api_key.get_secret_value() if isinstance(api_key, SecretStr) else api_key
             self._key = SecretStr(key or "")
             self._client = QdrantClient(
-                url=url, api_key=key or None, timeout=timeout, check_compatibility=False
+                url=url,
+                api_key=key or None,
+                timeout=timeout,
+                check_compatibility=False,
+                transport=DeadlineTransport(self._timeout),  # the timeout bounds the whole answer
             )
         self._translate = ServerErrors(
             url, self.collection, self._timeout, self._key, self._local, self._serial
