@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from titlesearch.atomic_write import write_json_atomic
 from titlesearch.config import AppSettings
 from titlesearch.errors import GenerationError
 
@@ -205,7 +206,7 @@ def _train(settings, options, base_model, data_path, overrides, summary, say) ->
         )  # fmt: skip
     finally:
         cache.close()
-    state_path.write_text(json.dumps({"key": key, "run_id": result.run_id}))
+    write_json_atomic(state_path, {"key": key, "run_id": result.run_id})
     summary.run_id, summary.training = result.run_id, result.report
     summary.adapter = str(result.adapter_dir)
     before = result.report.validation.before.as_dict()
