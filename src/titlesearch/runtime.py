@@ -55,16 +55,20 @@ def search_service_for(
     only: Collection[str] | None = None,
 ) -> SearchService:
     """The service over the active index, with the models its manifest names (or ``only``)."""
+    from titlesearch.search.models import ModelLoader
     from titlesearch.search.service import SearchService  # ingest uses this module too
 
-    return SearchService.open(
-        store,
+    loader = ModelLoader(
         models_dir=settings.home.models_dir,
         cache=None,  # queries are one-offs: caching them would only grow the database
         requested_base=requested_base,
         adapter=adapter,
         device=settings.model.device,
         only=only,
+    )
+    return SearchService.open(
+        store,
+        loader=loader,
         abstain_below=settings.search.abstain_below,
         max_query_chars=settings.search.max_query_chars,
         params=QueryParams(exact=settings.search.exact, hnsw_ef=settings.search.hnsw_ef),

@@ -9,7 +9,6 @@ import threading
 import time
 from pathlib import Path
 
-import pytest
 from store_data import DIM, DIMS, N_POINTS, POINTS, QUERIES, fill, make_points
 
 from titlesearch.store.edge import EdgeStore
@@ -63,7 +62,9 @@ def test_edge_search_is_atomic_under_concurrent_swaps(tmp_path: Path) -> None:
         assert reader.active_version() == "v2"
 
 
-def test_edge_index_open_in_another_process_is_a_clear_error(tmp_path: Path) -> None:
+def test_a_reader_in_another_process_reads_a_private_copy(tmp_path: Path) -> None:
+    """Qdrant Edge lets one process hold a version: another reader answers from a private copy
+    (removed when it closes), and a writer in another process is refused with a reason."""
     with EdgeStore(tmp_path, "job_titles") as store:
         fill(store, "v1", POINTS[:50])
         assert store.count() == 50  # this process now holds the shard open
@@ -72,21 +73,28 @@ def test_edge_index_open_in_another_process_is_a_clear_error(tmp_path: Path) -> 
             from pathlib import Path
             from titlesearch.errors import StoreError
             from titlesearch.store.edge import EdgeStore
+            store = EdgeStore(Path({str(tmp_path)!r}), "job_titles")
+            hits = store.search("base", [{QUERIES[0]!r}], limit=3)[0]
+            print("count", store.count(), "top", hits[0].id)
+            print("copies", len(list(Path({str(tmp_path)!r}).glob("job_titles/readers/*"))))
             try:
-                EdgeStore(Path({str(tmp_path)!r}), "job_titles").count()
+                store.upsert("v1", [])
+                store.upsert("v1", store.retrieve([hits[0].id]))
             except StoreError as exc:
                 print("StoreError:", exc)
+            store.close()
+            print("after", len(list(Path({str(tmp_path)!r}).glob("job_titles/readers/*"))))
             """
         )
         out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
-        assert "StoreError:" in out.stdout, out.stderr
-        assert "open in another process" in out.stdout
+        top = store.search("base", [QUERIES[0]], limit=3)[0][0].id
+        assert f"count 50 top {top}" in out.stdout, out.stdout + out.stderr
+        assert "copies 1" in out.stdout and "after 0" in out.stdout
+        assert "StoreError: version 'v1' is held by another process" in out.stdout
+        assert store.count() == 50  # the original is untouched
 
 
-def test_edge_keeps_serving_while_another_process_holds_the_new_version(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr("titlesearch.store.edge._RETRY_OPEN_S", 0.0)
+def test_edge_moves_to_a_new_version_another_process_still_holds(tmp_path: Path) -> None:
     script = textwrap.dedent(
         f"""
         import sys
@@ -112,8 +120,9 @@ def test_edge_keeps_serving_while_another_process_holds_the_new_version(
         )
         try:
             assert child.stdout.readline().strip() == "published"
-            assert reader.count() == 50  # v2 is locked by the child: v1 keeps answering
-            assert reader.active_version() == "v1"
+            assert reader.count() == 1  # v2 is held by the child: read from a private copy
+            assert reader.active_version() == "v2"
+            assert len(list((tmp_path / "job_titles" / "readers").iterdir())) == 1
         finally:
             child.communicate("go\n", timeout=60)
         assert reader.count() == 1 and reader.active_version() == "v2"

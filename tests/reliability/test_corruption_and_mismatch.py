@@ -21,6 +21,7 @@ from titlesearch.encoders import build_encoder, read_adapter
 from titlesearch.errors import ModelMismatchError, StoreError
 from titlesearch.ingest.build import build_index
 from titlesearch.ingest.reindex import reindex
+from titlesearch.search.models import ModelLoader
 from titlesearch.search.service import SearchService
 from titlesearch.store.edge import EdgeStore
 from titlesearch.store.manifest import IndexManifest
@@ -191,5 +192,5 @@ def test_server_path_refuses_a_gutted_manifest_and_another_model(base_encoder, s
             reindex(store, base_encoder, base_encoder, progress=False)
         store._write_manifest_data(summary.version, {"status": "ready"})  # gutted by hand
         with pytest.raises(StoreError, match="incomplete"):
-            SearchService.open(store, models_dir=Path("unused"))
+            SearchService.open(store, loader=ModelLoader(Path("unused")))
         assert store.count() == 40  # refused, not damaged

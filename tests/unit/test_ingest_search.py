@@ -7,6 +7,7 @@ import pytest
 from titlesearch.errors import IndexMissingError, InvalidInputError, ModelMismatchError
 from titlesearch.ingest.build import build_index
 from titlesearch.ingest.corpus import record_id
+from titlesearch.search.models import ModelLoader
 from titlesearch.search.query import make_filter
 from titlesearch.search.service import SearchService
 from titlesearch.store.edge import EdgeStore
@@ -113,4 +114,4 @@ def test_model_mismatch_is_refused(tmp_path, base_encoder, small_corpus):
 
 def test_missing_index(tmp_path, models_dir):
     with EdgeStore(tmp_path / "index", "job_titles") as store, pytest.raises(IndexMissingError):
-        SearchService.open(store, models_dir=models_dir)
+        SearchService.open(store, loader=ModelLoader(models_dir))

@@ -7,19 +7,17 @@ so the model/index match is checked in one place.
 from __future__ import annotations
 
 import time
-from collections.abc import Collection, Sequence
-from pathlib import Path
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, TypeVar
 
-from titlesearch.encoders import EmbeddingCache, Encoder, build_encoder, read_adapter, resolve_model
+from titlesearch.encoders import Encoder
 from titlesearch.errors import (
     IndexMissingError,
     InvalidInputError,
-    ModelError,
-    ModelMismatchError,
-    StoreError,
 )
 from titlesearch.search.classify import Classification, classify_hits
+from titlesearch.search.models import ModelLoader, check_encoders
+from titlesearch.search.pinned import PinnedIndex
 from titlesearch.search.query import (
     BOTH,
     ModelChoice,
@@ -30,36 +28,22 @@ from titlesearch.search.query import (
 )
 from titlesearch.search.results import SearchResult, overlap_of
 from titlesearch.store.base import Hit, QueryParams, TitleFilter, TitleStore
-from titlesearch.store.manifest import IndexManifest, VectorRecord
+from titlesearch.store.manifest import IndexManifest
 from titlesearch.store.vectors import BASE, TUNED, VECTOR_NAMES
 
 CLASSIFY_NEIGHBOURS = 30
-
-
-def _check_manifest_model(encoder: Encoder, entry: VectorRecord, vector: str) -> None:
-    if entry.fingerprint != encoder.fingerprint:
-        raise ModelMismatchError(
-            f"the index's '{vector}' vectors were made by {entry.name}"
-            f"{' + adapter ' + entry.adapter.run_id if entry.adapter else ''} "
-            f"but the query model is {encoder.name}; re-ingest with this model "
-            "(`titlesearch ingest`) or pass the adapter the index was built with (--adapter)"
-        )
-
-
-def _check_point_count(store: TitleStore, manifest: IndexManifest) -> None:
-    """Refuse an index holding fewer points than it was built with (lost segment files)."""
-    expected = manifest.corpus.points
-    stored = store.count(version=manifest.version)
-    if stored != expected:
-        raise StoreError(
-            f"the active index holds {stored} points but was built with {expected}: its files "
-            "are damaged or were changed by hand; rerun the `titlesearch ingest` that built it "
-            "to repair it"
-        )
+T = TypeVar("T")
 
 
 class SearchService:
-    """Search and classify against the active index with the models its manifest names."""
+    """Search and classify against the active index with the models its manifest names.
+
+    Every query runs against one version, with that version's encoders: the service pins the
+    version its manifest names and passes it to the store, so a reindex published by another
+    process meanwhile cannot mix versions. Between queries (at most every ``follow_every``
+    seconds) it looks for a newer active version and moves to it, loading new encoders when
+    their fingerprints changed (through ``loader``; without one it keeps its version).
+    """
 
     def __init__(
         self,
@@ -71,46 +55,29 @@ class SearchService:
         abstain_below: float = 0.35,
         max_query_chars: int = 512,
         params: QueryParams | None = None,
+        loader: ModelLoader | None = None,
+        follow_every: float = 1.0,
     ) -> None:
-        self.encoders = {BASE: base} if tuned is None else {BASE: base, TUNED: tuned}
-        for name, encoder in self.encoders.items():
-            if name not in manifest.vectors:
-                raise ModelMismatchError(
-                    f"the index has no '{name}' vectors; run `titlesearch reindex --adapter DIR`"
-                )
-            _check_manifest_model(encoder, manifest.vectors[name], name)
-        self.store, self.manifest = store, manifest
+        encoders = {BASE: base} if tuned is None else {BASE: base, TUNED: tuned}
+        check_encoders(encoders, manifest)
+        self.store = store
+        self.index = PinnedIndex(store, manifest, encoders, loader, follow_every)
         self.abstain_below = abstain_below
         self.max_query_chars = max_query_chars
         self.params = params or QueryParams()
-        self._count_checked = False
 
-    def _index(self) -> TitleStore:
-        """The store, after checking once (at the first query, not at open: opening the shard
-        early would touch index files for input that is refused anyway) that it is whole."""
-        if not self._count_checked:
-            _check_point_count(self.store, self.manifest)
-            self._count_checked = True
-        return self.store
+    @property
+    def manifest(self) -> IndexManifest:
+        """The manifest of the version the next query reads."""
+        return self.index.state[0]
+
+    @property
+    def encoders(self) -> dict[str, Encoder]:
+        return self.index.state[1]
 
     @classmethod
-    def open(
-        cls,
-        store: TitleStore,
-        *,
-        models_dir: Path,
-        cache: EmbeddingCache | None = None,
-        requested_base: str | None = None,
-        adapter: Path | None = None,
-        device: str | None = None,
-        only: Collection[str] | None = None,
-        **options: Any,
-    ) -> SearchService:
+    def open(cls, store: TitleStore, *, loader: ModelLoader, **options: Any) -> SearchService:
         """Load the encoders the active manifest names (or those requested, if they match).
-
-        Args:
-            only: Load just these vectors' models (None: every vector the index holds), so a
-                base search works while the tuned adapter is missing.
 
         Raises:
             IndexMissingError: nothing is published yet.
@@ -119,23 +86,8 @@ class SearchService:
         manifest = store.read_manifest()
         if manifest is None:
             raise IndexMissingError("no index found; build one with `titlesearch ingest`")
-        entry = manifest.vectors[BASE]
-        base_model = resolve_model(requested_base or entry.name, models_dir)
-        base = build_encoder(base_model, cache=cache, device=device)
-        tuned = None
-        tuned_entry = manifest.vectors.get(TUNED)
-        recorded = tuned_entry.adapter if tuned_entry else None
-        adapter_dir = adapter or (Path(recorded.path) if recorded else None)
-        if adapter_dir is not None and (only is None or TUNED in only):
-            try:
-                info = read_adapter(adapter_dir)
-            except ModelError as exc:
-                raise ModelMismatchError(
-                    f"the index's tuned vectors need adapter {adapter_dir}, which is gone or "
-                    f"damaged ({exc}); pass --adapter DIR or run `titlesearch reindex`"
-                ) from None
-            tuned = build_encoder(base_model, adapter=info, cache=cache, device=device)
-        return cls(store, base, tuned, manifest, **options)
+        encoders = loader.load(manifest)
+        return cls(store, encoders[BASE], encoders.get(TUNED), manifest, loader=loader, **options)
 
     @property
     def base(self) -> Encoder:
@@ -150,14 +102,16 @@ class SearchService:
         """The vector names this service can search, base first."""
         return list(self.encoders)
 
-    def encoder(self, name: str) -> Encoder:
-        """The encoder of vector ``name``; a clear error when the index has none."""
-        if name not in self.encoders:
+    def encoder(self, name: str, encoders: dict[str, Encoder] | None = None) -> Encoder:
+        """The encoder of vector ``name`` (among ``encoders``, default: the current ones); a
+        clear error when the index has none."""
+        encoders = self.encoders if encoders is None else encoders
+        if name not in encoders:
             raise InvalidInputError(
                 f"this index has no {name} model yet; use --model {BASE}, or train one "
                 "(`titlesearch train`) and reindex"
             )
-        return self.encoders[name]
+        return encoders[name]
 
     def search(
         self,
@@ -173,21 +127,29 @@ class SearchService:
         names = self.models if choice == BOTH else [choice]
         cleaned = clean_query(query, max_chars=self.max_query_chars)
         threshold, limit = check_threshold(threshold), check_limit(limit)
-        results, timings = {}, {}
         for name in names:
-            started = time.perf_counter()
-            vector = self.encoder(name).encode([cleaned.text])
-            encoded = time.perf_counter()
-            results[name] = self._index().search(
-                name,
-                vector,
-                title_filter=title_filter,
-                limit=limit,
-                threshold=threshold,
-                params=self.params,
-            )[0]
-            timings[f"{name}_encode"] = (encoded - started) * 1000
-            timings[f"{name}_search"] = (time.perf_counter() - encoded) * 1000
+            self.encoder(name)  # refuse a model the index lacks before touching its files
+
+        def run(manifest: IndexManifest, encoders: dict[str, Encoder]) -> None:
+            for name in names:
+                started = time.perf_counter()
+                vector = self.encoder(name, encoders).encode([cleaned.text])
+                encoded = time.perf_counter()
+                results[name] = self.store.search(
+                    name,
+                    vector,
+                    title_filter=title_filter,
+                    limit=limit,
+                    threshold=threshold,
+                    params=self.params,
+                    version=manifest.version,
+                )[0]
+                timings[f"{name}_encode"] = (encoded - started) * 1000
+                timings[f"{name}_search"] = (time.perf_counter() - encoded) * 1000
+
+        results: dict[str, list[Hit]] = {}
+        timings: dict[str, float] = {}
+        self.index.run(run)
         overlap = None
         if len(results) == 2:
             (first, a), (second, b) = results.items()
@@ -207,15 +169,17 @@ class SearchService:
         if name == BOTH:
             raise InvalidInputError(f"similar takes one model: {' or '.join(VECTOR_NAMES)}")
         self.encoder(name)
-        points = self._index().retrieve([point_id], with_vectors=True)
+        version = self.index.current()[0].version
+        points = self.store.retrieve([point_id], with_vectors=True, version=version)
         if not points or name not in points[0].vectors:
             raise InvalidInputError(f"no indexed title with id {point_id} and a '{name}' vector")
-        hits = self._index().search(
+        hits = self.store.search(
             name,
             [points[0].vectors[name]],
             title_filter=title_filter,
             limit=check_limit(limit) + 1,
             params=self.params,
+            version=version,
         )[0]
         return [h for h in hits if h.id != point_id][:limit]
 
@@ -227,11 +191,22 @@ class SearchService:
         limit: int,
         title_filter: TitleFilter | None = None,
     ) -> list[list[Hit]]:
-        """Nearest titles for many (already clean) titles at once: one batched encode + query."""
-        vectors = self.encoder(model).encode(list(titles))
-        return self._index().search(
-            model, vectors, title_filter=title_filter, limit=limit, params=self.params
-        )
+        """Nearest titles for many (already clean) titles at once: one batched encode + query,
+        both of one index version."""
+        self.encoder(model)
+
+        def run(manifest: IndexManifest, encoders: dict[str, Encoder]) -> list[list[Hit]]:
+            vectors = self.encoder(model, encoders).encode(list(titles))
+            return self.store.search(
+                model,
+                vectors,
+                title_filter=title_filter,
+                limit=limit,
+                params=self.params,
+                version=manifest.version,
+            )
+
+        return self.index.run(run)
 
     def default_model(self) -> str:
         return TUNED if TUNED in self.encoders else BASE

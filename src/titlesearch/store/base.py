@@ -152,12 +152,18 @@ class TitleStore(ABC):
         limit: int = 10,
         threshold: float | None = None,
         params: QueryParams | None = None,
+        version: str | None = None,
     ) -> list[list[Hit]]:
-        """Nearest neighbours of each query vector in the active version, best first."""
+        """Nearest neighbours of each query vector in ``version`` (default: the active one),
+        best first. A reader names the version its models belong to, so a swap published by
+        another process between its manifest check and its query cannot mix versions."""
 
     @abstractmethod
-    def retrieve(self, ids: Sequence[str], *, with_vectors: bool = False) -> list[PointRecord]:
-        """Points of the active version by id, in the order asked; unknown ids are left out."""
+    def retrieve(
+        self, ids: Sequence[str], *, with_vectors: bool = False, version: str | None = None
+    ) -> list[PointRecord]:
+        """Points of ``version`` (default: active) by id, in the order asked; unknown ids are
+        left out."""
 
     @abstractmethod
     def scroll(

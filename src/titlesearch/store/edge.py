@@ -4,17 +4,15 @@ Layout under ``root/<collection>/``: ``versions/<version>/{shard/, vectors.json,
 and ``CURRENT`` (the active version's name, replaced with ``os.replace``). Readers re-check
 ``CURRENT`` with one ``stat`` per call, so a swap made by another process is seen at once.
 
-An open ``EdgeShard`` holds an exclusive lock on its directory (``flock`` on the WAL): a second
-open, in this process or another, fails. Stores of one process therefore share handles through
-:data:`POOL`; another process holding a version gets a :class:`StoreError` that says so.
+An open ``EdgeShard`` holds an exclusive lock on its directory (``flock`` on the WAL). Stores
+of one process share handles through :data:`POOL`; a reader whose version another process
+holds reads a private copy of it (see :mod:`.edge_shards`); a writer gets a StoreError.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import os
-import shutil
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -47,7 +45,7 @@ from titlesearch.store.edge_requests import (
     to_hit,
     to_record,
 )
-from titlesearch.store.edge_shards import POOL, OpenShard, engine_errors
+from titlesearch.store.edge_shards import POOL, OpenShard, create_version_folder, engine_errors
 
 log = logging.getLogger(__name__)
 
@@ -119,16 +117,19 @@ class EdgeStore(TitleStore):
         self._signature = signature
         return self._active
 
-    def _handle(self, version: str) -> OpenShard:
+    def _handle(self, version: str, write: bool = False) -> OpenShard:
         if version not in self._held:
             path = self._dir(version)
             if not (path / "vectors.json").is_file():
                 raise self._missing(version)
-            self._held[version] = POOL.acquire(path)
+            copies = None if write else self.root / "readers"
+            self._held[version] = POOL.acquire(path, copies=copies)
+        if write and self._held[version].private:
+            raise StoreError(f"version '{version}' is held by another process: it cannot change")
         return self._held[version]
 
     @contextmanager
-    def _using(self, version: str | None) -> Iterator[OpenShard]:
+    def _using(self, version: str | None, write: bool = False) -> Iterator[OpenShard]:
         """Hold the shard of ``version`` (default: active) for one call, even across a swap."""
         with self._lock:
             if self._closed:
@@ -136,7 +137,7 @@ class EdgeStore(TitleStore):
             name = version or self._refresh()
             if name is None:
                 raise self._missing()
-            handle = self._handle(name)
+            handle = self._handle(name, write)
             POOL.retain(handle)
         try:
             yield handle
@@ -160,22 +161,16 @@ class EdgeStore(TitleStore):
             if (path / "vectors.json").is_file():  # written last: a version without it is junk
                 self._ensure_indexes(version)
                 return False
-            shutil.rmtree(path, ignore_errors=True)  # left by a crash inside this method
-            path.mkdir(parents=True)
             config = shard_config(dims, self._indexing_kb, self._full_scan_kb)
-            with engine_errors("create a version", path):
-                shard = qe.EdgeShard.create(str(path / "shard"), config)
-                create_keyword_indexes(shard)  # before any point, as the contract asks
-                shard.flush()
-            write_text_atomic(path / "vectors.json", json.dumps(dims))
+            shard = create_version_folder(path, dims, config)
             self._held[version] = POOL.adopt(path, shard, dims)
         return True
 
     def _ensure_indexes(self, version: str) -> None:
         """Re-create the keyword indexes of a version being resumed (idempotent), as the server
         store does: a version repaired after lost segment files would otherwise lack them."""
-        with self._using(version) as handle, engine_errors("create payload indexes", handle.path):
-            create_keyword_indexes(handle.shard)
+        with self._using(version, True) as h, engine_errors("create payload indexes", h.path):
+            create_keyword_indexes(h.shard)
 
     def drop_version(self, version: str) -> None:
         path = self._dir(version)
@@ -207,7 +202,7 @@ class EdgeStore(TitleStore):
         return read_json_file(self._existing_dir(version) / "manifest.json", "index manifest")
 
     def publish(self, version: str) -> None:
-        with self._using(version) as handle, engine_errors("build the index", handle.path):
+        with self._using(version, True) as handle, engine_errors("build the index", handle.path):
             handle.shard.optimize()  # builds HNSW; holds the GIL for its whole run
             handle.shard.flush()
         with self._lock:
@@ -223,7 +218,7 @@ class EdgeStore(TitleStore):
             qe.Point(p.id, {n: as_floats(v) for n, v in p.vectors.items()}, p.payload)
             for p in points
         ]
-        with self._using(version) as handle, engine_errors("upsert points", handle.path):
+        with self._using(version, True) as handle, engine_errors("upsert points", handle.path):
             handle.shard.update(qe.UpdateOperation.upsert_points(batch))
 
     def existing_ids(self, version: str) -> set[str]:
@@ -239,8 +234,9 @@ class EdgeStore(TitleStore):
         limit: int = 10,
         threshold: float | None = None,
         params: QueryParams | None = None,
+        version: str | None = None,
     ) -> list[list[Hit]]:
-        with self._using(None) as handle:
+        with self._using(version) as handle:
             queries = [as_floats(v) for v in vectors]
             check_query(using, queries, limit, threshold, handle.dims)
             if not queries:
@@ -250,9 +246,11 @@ class EdgeStore(TitleStore):
                 results = handle.shard.query_batch(requests)
         return [[to_hit(p) for p in r] for r in results]
 
-    def retrieve(self, ids: Sequence[str], *, with_vectors: bool = False) -> list[PointRecord]:
+    def retrieve(
+        self, ids: Sequence[str], *, with_vectors: bool = False, version: str | None = None
+    ) -> list[PointRecord]:
         wanted = valid_ids(ids)
-        with self._using(None) as handle, engine_errors("retrieve points", handle.path):
+        with self._using(version) as handle, engine_errors("retrieve points", handle.path):
             found = handle.shard.retrieve(wanted, True, with_vectors) if wanted else []
         by_id = {str(r.id): to_record(r) for r in found}
         return [by_id[i] for i in wanted if i in by_id]

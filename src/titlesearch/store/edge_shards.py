@@ -4,15 +4,23 @@ An open ``EdgeShard`` holds an exclusive lock on its directory (``flock`` on its
 ``EdgeShard.load`` of the same directory fails with ``WouldBlock``, whether it comes from this
 process or another. Loading without the WAL does not help: two handles on one directory then
 corrupt each other's appendable segment. So a process opens each directory once, here, and
-counts its users; the last one to let go closes it. Another process gets a clear StoreError.
+counts its users; the last one to let go closes it.
+
+When another process holds a version (the UI, another search, the ingest that published it),
+a reader opens a private copy of it instead: a published version is never written again, so
+the copy answers exactly as the original would. Copies live under ``<collection>/readers/``
+and are deleted when their last user lets go (or, after a crash, by the next reader).
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
 import threading
+import time
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,7 +29,9 @@ from typing import Any
 
 import qdrant_edge as qe
 
+from titlesearch.atomic_write import write_text_atomic
 from titlesearch.errors import StoreError, TitlesearchError
+from titlesearch.store.edge_requests import create_keyword_indexes
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +45,7 @@ class OpenShard:
     dims: dict[str, int]
     refs: int = 0
     dropped: bool = False  # delete the directory once the last user lets go
+    private: bool = False  # a reader's copy of a version another process holds
 
 
 class ShardPool:
@@ -48,11 +59,26 @@ class ShardPool:
         self._lock = threading.Lock()
         self._open: dict[Path, OpenShard] = {}
 
-    def acquire(self, path: Path) -> OpenShard:
+    def acquire(self, path: Path, *, copies: Path | None = None) -> OpenShard:
+        """Open (or share) the version folder ``path``.
+
+        Args:
+            path: The version folder.
+            copies: Where to put a private read-only copy when another process holds
+                ``path``; None (writers) makes that a :class:`ShardLocked` error instead.
+        """
         with self._lock:
             handle = self._open.get(path)
             if handle is None:
-                handle = self._open[path] = OpenShard(path, load_shard(path / "shard"), _dims(path))
+                dims = _dims(path)
+                try:
+                    handle = OpenShard(path, load_shard(path / "shard"), dims)
+                except ShardLocked:
+                    if copies is None:
+                        raise
+                    copy, shard = _load_private_copy(path, copies)
+                    handle = OpenShard(copy, shard, dims, private=True)
+                self._open[handle.path] = handle
             handle.refs += 1
             return handle
 
@@ -77,7 +103,7 @@ class ShardPool:
                     handle.shard.close()
                 except Exception as exc:  # the data is flushed; a failed close loses nothing
                     log.warning("closing Qdrant Edge shard %s failed: %s", handle.path, exc)
-                if handle.dropped:
+                if handle.dropped or handle.private:
                     shutil.rmtree(handle.path, ignore_errors=True)
 
     def drop(self, path: Path) -> None:
@@ -106,17 +132,79 @@ def _dims(path: Path) -> dict[str, int]:
     return dims
 
 
+def create_version_folder(path: Path, dims: dict[str, int], config: Any) -> Any:
+    """A new empty shard in ``path`` with the keyword indexes, then ``vectors.json``, written
+    last: a folder without it is the junk of a crash and is replaced."""
+    shutil.rmtree(path, ignore_errors=True)  # left by a crash inside this function
+    path.mkdir(parents=True)
+    with engine_errors("create a version", path):
+        shard = qe.EdgeShard.create(str(path / "shard"), config)
+        create_keyword_indexes(shard)  # before any point, as the contract asks
+        shard.flush()
+    write_text_atomic(path / "vectors.json", json.dumps(dims))
+    return shard
+
+
+class ShardLocked(StoreError):
+    """Another process holds this shard open (Qdrant Edge's WAL lock)."""
+
+
+def _load_private_copy(path: Path, copies: Path) -> tuple[Path, Any]:
+    """Copy the version folder ``path`` under ``copies`` and open the copy.
+
+    A copy taken while its owner was still flushing (the ingest that just published it) may
+    not load: it is taken again once before giving up.
+    """
+    copies.mkdir(parents=True, exist_ok=True)
+    _remove_stale_copies(copies)
+    for attempt in range(2):
+        target = copies / f"{path.name}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        try:
+            shutil.copytree(path, target)
+            return target, load_shard(target / "shard")
+        except (OSError, StoreError) as exc:
+            shutil.rmtree(target, ignore_errors=True)
+            if attempt or isinstance(exc, OSError):
+                raise StoreError(
+                    f"the index version {path.name} is open in another process and a private "
+                    f"copy of it could not be made in {copies} ({exc}); free some disk space, "
+                    "or stop the other process, and retry"
+                ) from None
+            time.sleep(0.2)
+    raise AssertionError("unreachable")
+
+
+def _remove_stale_copies(copies: Path) -> None:
+    """Delete the copies of processes that are gone (killed before they could clean up)."""
+    for folder in copies.iterdir():
+        try:
+            pid = int(folder.name.rsplit("-", 2)[1])
+        except (IndexError, ValueError):
+            continue
+        if pid != os.getpid() and not _alive(pid):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, another user's
+        return True
+    return True
+
+
 def load_shard(path: Path) -> Any:
     """``EdgeShard.load`` with its lock conflict told as what it means for the user."""
     try:
         return qe.EdgeShard.load(str(path))
     except Exception as exc:
         if "WouldBlock" in str(exc):
-            raise StoreError(
-                f"the index at {path.parent} is open in another process (the Streamlit UI or "
-                "another titlesearch command); Qdrant Edge lets one process open an index at a "
-                "time: stop that process and retry, or run a Qdrant server "
-                "(`docker compose up qdrant`, TITLESEARCH_QDRANT_URL) for shared access"
+            raise ShardLocked(
+                f"the index version at {path.parent} is open in another process, so this one "
+                "cannot write to it (Qdrant Edge lets one process hold a version); wait for the "
+                "other `titlesearch ingest` or `reindex` to finish and retry"
             ) from exc
         raise StoreError(
             f"cannot open the index at {path.parent} ({exc}); its files are damaged or incomplete: "

@@ -208,6 +208,7 @@ class ServerStore(TitleStore):
         limit: int = 10,
         threshold: float | None = None,
         params: QueryParams | None = None,
+        version: str | None = None,
     ) -> list[list[Hit]]:
         queries = [as_floats(v) for v in vectors]
         check_query(using, queries, limit, threshold)
@@ -218,8 +219,8 @@ class ServerStore(TitleStore):
             using, queries, title_filter, limit, threshold, None if self._local else params
         )
         try:
-            with self._errors(missing=""):
-                responses = self._client.query_batch_points(self.collection, requests=requests)
+            with self._errors(missing=version or ""):
+                responses = self._client.query_batch_points(self._name(version), requests=requests)
         except InvalidInputError:
             self._explain_query(using, queries, limit, threshold)
             raise
@@ -236,14 +237,16 @@ class ServerStore(TitleStore):
             raise unknown_vector(using, dims)
         check_query(using, queries, limit, threshold, dims)
 
-    def retrieve(self, ids: Sequence[str], *, with_vectors: bool = False) -> list[PointRecord]:
+    def retrieve(
+        self, ids: Sequence[str], *, with_vectors: bool = False, version: str | None = None
+    ) -> list[PointRecord]:
         wanted = valid_ids(ids)
         if not wanted:
-            self.count()  # still report a missing index like every other read
+            self.count(version=version)  # still report a missing index like every other read
             return []
-        with self._errors(missing=""):
+        with self._errors(missing=version or ""):
             found = self._client.retrieve(
-                self.collection, wanted, with_payload=True, with_vectors=with_vectors
+                self._name(version), wanted, with_payload=True, with_vectors=with_vectors
             )
         by_id = {str(r.id): to_record(r) for r in found}
         return [by_id[i] for i in wanted if i in by_id]
