@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from ui_server import browser, ui_server  # noqa: F401 - the real-server fixtures
 
 APP = Path(__file__).resolve().parents[2] / "src" / "titlesearch" / "ui" / "app.py"
 RUN_ID = "test-run"
