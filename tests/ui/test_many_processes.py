@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from ui_server import search_in_ui
 
 QUERIES = [
     "registered nurse icu nights",
@@ -61,29 +62,15 @@ def _titlesearch(*args: str, home: Path) -> subprocess.Popen:
     )
 
 
-def _search_in_ui(browser, url: str) -> str:
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.common.keys import Keys
-    from selenium.webdriver.support import expected_conditions as ready
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    browser.get(url)
-    wait = WebDriverWait(browser, 120)
-    box = wait.until(
-        ready.element_to_be_clickable((By.CSS_SELECTOR, 'input[aria-label="Job title"]'))
-    )
-    box.send_keys("registered nurse", Keys.ENTER)
-    wait.until(ready.text_to_be_present_in_element((By.TAG_NAME, "body"), "Server time"))
-    return browser.find_element(By.TAG_NAME, "body").text
-
-
 @pytest.mark.browser
 @pytest.mark.slow
 def test_ui_two_classifiers_and_a_reindex_at_once(
     ui_server, browser, tmp_path, quick_model, base_encoder, small_corpus
 ):
     home = tmp_path / "home"  # the copy of the tuned home that `ui_server` serves
-    first = _search_in_ui(browser, ui_server)  # the UI now holds the active version
+    first = search_in_ui(
+        browser, ui_server, "registered nurse"
+    )  # the UI now holds the active version
     assert "LoRA test-run" in first
 
     make_adapter = _make_adapter()
@@ -153,7 +140,7 @@ def test_ui_two_classifiers_and_a_reindex_at_once(
                 versions_seen.add(owners[0])
             else:
                 mixed += 1
-    last = _search_in_ui(browser, ui_server)
+    last = search_in_ui(browser, ui_server, "registered nurse")
     print(
         f"\nmany processes: {len(runs)} classifier runs, {searches} classifications, "
         f"{failures} failures, {mixed} mixed; versions answered from: {sorted(versions_seen)}"

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
+from ui_server import search_in_ui
 
 from titlesearch.cli import app
 from titlesearch.cli.ui import APP_SCRIPT, streamlit_command
@@ -42,18 +43,10 @@ def test_taken_port_is_one_clean_line(tmp_path):
 @pytest.mark.browser
 def test_search_in_a_real_browser(ui_server, browser):
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.common.keys import Keys
-    from selenium.webdriver.support import expected_conditions as ready
     from selenium.webdriver.support.ui import WebDriverWait
 
-    browser.get(ui_server)
+    body = search_in_ui(browser, ui_server, "registered nurse")
     wait = WebDriverWait(browser, 90)
-    box = wait.until(
-        ready.element_to_be_clickable((By.CSS_SELECTOR, 'input[aria-label="Job title"]'))
-    )
-    box.send_keys("registered nurse", Keys.ENTER)
-    wait.until(ready.text_to_be_present_in_element((By.TAG_NAME, "body"), "Server time"))
-    body = browser.find_element(By.TAG_NAME, "body").text
     assert "base · all-MiniLM-L6-v2" in body
     assert "tuned · all-MiniLM-L6-v2 + LoRA test-run" in body
     assert "Overlap:" in body

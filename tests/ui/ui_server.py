@@ -109,3 +109,20 @@ def browser():
         yield driver
     finally:
         driver.quit()
+
+
+def search_in_ui(browser, url: str, query: str, timeout: float = 120) -> str:
+    """Open the app at ``url``, search ``query``, and return the page text once answered."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support import expected_conditions as ready
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(url)
+    wait = WebDriverWait(browser, timeout)
+    box = wait.until(
+        ready.element_to_be_clickable((By.CSS_SELECTOR, 'input[aria-label="Job title"]'))
+    )
+    box.send_keys(query, Keys.ENTER)
+    wait.until(ready.text_to_be_present_in_element((By.TAG_NAME, "body"), "Server time"))
+    return browser.find_element(By.TAG_NAME, "body").text
