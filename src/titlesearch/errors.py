@@ -58,3 +58,28 @@ class TrainingError(TitlesearchError):
     """Training cannot start or continue (too little data, bad parameters)."""
 
     code = "training"
+
+
+class StorageFullError(TitlesearchError):
+    """The disk holding titlesearch's files has no space left (or the folder is read-only)."""
+
+    code = "storage_full"
+
+
+def storage_full(where: object) -> StorageFullError:
+    """The error for a write that failed because the disk holding ``where`` is full."""
+    return StorageFullError(
+        f"no space left on the disk holding {where}: free some space and rerun the command; "
+        "nothing is lost (an interrupted ingest resumes where it stopped) and the current "
+        "index keeps serving searches"
+    )
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """Whether ``exc`` (an OSError, SQLite's or Qdrant Edge's error) means "no space left"."""
+    import errno
+
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    text = str(exc).lower()
+    return "no space left" in text or "disk is full" in text or "os error 28" in text

@@ -91,11 +91,11 @@ DAMAGE: dict[str, tuple[Callable[[Path], object], tuple[str, ...]]] = {
     ),
     "shard folder removed": (
         lambda root: shutil.rmtree(_version_dir(root) / "shard"),
-        ("cannot open the index", "delete the folder", "titlesearch ingest"),
+        ("cannot open the index", "move the folder", "aside", "titlesearch ingest"),
     ),
     "vectors file garbled": (
         lambda root: (_version_dir(root) / "vectors.json").write_text("{not json"),
-        ("vectors.json is damaged", "delete the folder", "titlesearch ingest"),
+        ("vectors.json is damaged", "move the folder", "aside", "titlesearch ingest"),
     ),
     "version folder removed": (
         lambda root: shutil.rmtree(_version_dir(root)),

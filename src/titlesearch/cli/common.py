@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.text import Text
 
 from titlesearch.config import AppSettings
-from titlesearch.errors import TitlesearchError
+from titlesearch.errors import TitlesearchError, is_disk_full, storage_full
 
 # Messages carry user text (file names like data[seed].csv, codes like '[/]'): never read it
 # as Rich markup, which would drop brackets or crash on an unbalanced tag.
@@ -64,6 +64,11 @@ def guarded(func: F) -> F:
             return func(*args, **kwargs)
         except TitlesearchError as exc:
             fail(str(exc), as_json=bool(kwargs.get("as_json")), kind=exc.code)
+        except OSError as exc:
+            if not is_disk_full(exc):
+                raise
+            full = storage_full(exc.filename or "titlesearch's files")
+            fail(str(full), as_json=bool(kwargs.get("as_json")), kind=full.code)
         except KeyboardInterrupt:
             err_console.print("interrupted: rerun the same command to resume where it stopped")
             raise typer.Exit(130) from None

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
+from titlesearch.errors import StoreError, is_disk_full, storage_full
+
 _CHUNK = 500  # SQLite's host-parameter limit is 999 in old builds
 
 
@@ -31,6 +33,18 @@ def _create(db: sqlite3.Connection) -> None:
     db.commit()
 
 
+def _garbled(exc: sqlite3.DatabaseError) -> bool:
+    text = str(exc).lower()
+    return "not a database" in text or "malformed" in text or "encrypted" in text
+
+
+def _translated(exc: sqlite3.DatabaseError, path: Path) -> Exception:
+    """A full disk as our own error; a read-only or locked cache as a StoreError naming it."""
+    if is_disk_full(exc):
+        return storage_full(path.parent)
+    return StoreError(f"the embedding cache {path} cannot be written ({exc}); check the folder")
+
+
 class EmbeddingCache:
     """Float32 vectors stored as blobs, one row per (fingerprint, text)."""
 
@@ -40,7 +54,10 @@ class EmbeddingCache:
         self._lock = threading.Lock()
         try:
             self._db = self._open(path)
-        except sqlite3.DatabaseError as exc:  # garbled: it is only a cache, start a new one
+        except sqlite3.DatabaseError as exc:
+            if is_disk_full(exc) or not _garbled(exc):
+                raise _translated(exc, path) from None
+            # garbled: it is only a cache, so it is moved aside and a new one started
             aside = path.with_name(f"{path.name}.damaged-{int(time.time())}")
             for suffix in ("", "-wal", "-shm"):
                 with contextlib.suppress(FileNotFoundError):
@@ -86,8 +103,12 @@ class EmbeddingCache:
             for text, vec in zip(texts, vectors, strict=True)
         ]
         with self._lock:
-            self._db.executemany("INSERT OR REPLACE INTO embeddings VALUES (?, ?, ?)", rows)
-            self._db.commit()
+            try:
+                self._db.executemany("INSERT OR REPLACE INTO embeddings VALUES (?, ?, ?)", rows)
+                self._db.commit()
+            except sqlite3.OperationalError as exc:
+                self._db.rollback()
+                raise _translated(exc, self.path) from None
 
     def count(self, fingerprint: str | None = None) -> int:
         with self._lock:

@@ -30,7 +30,7 @@ from typing import Any
 import qdrant_edge as qe
 
 from titlesearch.atomic_write import write_text_atomic
-from titlesearch.errors import StoreError, TitlesearchError
+from titlesearch.errors import StoreError, TitlesearchError, is_disk_full, storage_full
 from titlesearch.store.edge_requests import create_keyword_indexes
 
 log = logging.getLogger(__name__)
@@ -126,7 +126,7 @@ def _dims(path: Path) -> dict[str, int]:
         dims = None
     if not isinstance(dims, dict) or not all(isinstance(v, int) for v in dims.values()):
         raise StoreError(
-            f"{path / 'vectors.json'} is damaged; delete the folder {path} and rerun "
+            f"{path / 'vectors.json'} is damaged; move the folder {path} aside and rerun "
             "`titlesearch ingest` to rebuild that version"
         )
     return dims
@@ -164,6 +164,8 @@ def _load_private_copy(path: Path, copies: Path) -> tuple[Path, Any]:
             return target, load_shard(target / "shard")
         except (OSError, StoreError) as exc:
             shutil.rmtree(target, ignore_errors=True)
+            if is_disk_full(exc):
+                raise storage_full(copies) from None
             if attempt or isinstance(exc, OSError):
                 raise StoreError(
                     f"the index version {path.name} is open in another process and a private "
@@ -206,9 +208,11 @@ def load_shard(path: Path) -> Any:
                 "cannot write to it (Qdrant Edge lets one process hold a version); wait for the "
                 "other `titlesearch ingest` or `reindex` to finish and retry"
             ) from exc
+        if is_disk_full(exc):
+            raise storage_full(path.parent) from None
         raise StoreError(
             f"cannot open the index at {path.parent} ({exc}); its files are damaged or incomplete: "
-            f"delete the folder {path.parent} and rerun `titlesearch ingest` to rebuild it"
+            f"move the folder {path.parent} aside and rerun `titlesearch ingest` to rebuild it"
         ) from exc
 
 
@@ -220,4 +224,6 @@ def engine_errors(action: str, path: Path) -> Iterator[None]:
     except TitlesearchError:
         raise
     except Exception as exc:
+        if is_disk_full(exc):
+            raise storage_full(path) from None
         raise StoreError(f"Qdrant Edge could not {action} in {path}: {exc}") from exc

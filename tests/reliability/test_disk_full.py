@@ -1,0 +1,77 @@
+"""A full disk under TITLESEARCH_HOME, for real: a small ext4 filesystem on a loop device.
+
+An ingest that runs out of space is one clear line (exit 2, never a traceback), the intact
+index keeps serving searches while the disk stays full, no message advises deleting it, and
+once space is freed the same ingest completes. Needs root and loop devices (``mount -o loop``);
+skipped with the reason where they are not available.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+
+def _run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(list(args), capture_output=True, text=True)
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A mounted 128 MB ext4 filesystem (unmounted afterwards)."""
+    if os.geteuid() != 0 or not shutil.which("mkfs.ext4"):
+        pytest.skip("a real full disk needs root and mkfs.ext4 (to mount a loop filesystem)")
+    image, mount = tmp_path / "disk.img", tmp_path / "disk"
+    mount.mkdir()
+    with image.open("wb") as handle:
+        handle.truncate(128 * 1024 * 1024)
+    made = _run("mkfs.ext4", "-q", "-F", "-m", "0", str(image))
+    mounted = made.returncode == 0 and _run("mount", "-o", "loop", str(image), str(mount))
+    if not mounted or mounted.returncode != 0:
+        reason = (mounted.stderr if mounted else made.stderr).strip()
+        pytest.skip(f"cannot mount a loop filesystem here ({reason})")
+    try:
+        yield mount
+    finally:
+        _run("umount", "-l", str(mount))
+
+
+def _fill(disk: Path) -> Path:
+    """Write zeros until the filesystem is full; the filler file, to free the space later."""
+    filler = disk / "filler"
+    with filler.open("wb") as handle:
+        try:
+            while True:
+                handle.write(b"\0" * (1 << 20))
+                handle.flush()
+        except OSError:
+            pass
+    return filler
+
+
+def test_ingest_on_a_full_disk_is_one_line_and_the_index_keeps_serving(small_disk: Path) -> None:
+    env = {**os.environ, "TITLESEARCH_HOME": str(small_disk / "home"), "HF_HUB_OFFLINE": "1"}
+    env.pop("TITLESEARCH_QDRANT_URL", None)
+    command = [str(Path(sys.executable).with_name("titlesearch"))]
+
+    def titlesearch(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([*command, *args], capture_output=True, text=True, env=env)
+
+    assert titlesearch("ingest", "--limit", "60").returncode == 0
+    filler = _fill(small_disk)
+    full = titlesearch("ingest", "--limit", "90")
+    errors = [line for line in full.stderr.splitlines() if line.startswith("error:")]
+    assert full.returncode == 2 and "Traceback" not in full.stderr, full.stderr
+    assert len(errors) == 1 and "no space left on the disk" in errors[0], full.stderr
+    for served in (titlesearch("search", "registered nurse", "--json"), titlesearch("info")):
+        assert served.returncode == 0, served.stderr  # the intact index keeps serving
+        assert "delete" not in served.stderr
+    filler.unlink()
+    resumed = titlesearch("ingest", "--limit", "90")
+    assert resumed.returncode == 0 and "90 titles" in resumed.stdout, resumed.stderr
