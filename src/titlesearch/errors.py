@@ -61,7 +61,7 @@ class TrainingError(TitlesearchError):
 
 
 class StorageFullError(TitlesearchError):
-    """The disk holding titlesearch's files has no space left (or the folder is read-only)."""
+    """The disk holding titlesearch's files has no space left, or is read-only."""
 
     code = "storage_full"
 
@@ -83,3 +83,21 @@ def is_disk_full(exc: BaseException) -> bool:
         return True
     text = str(exc).lower()
     return "no space left" in text or "disk is full" in text or "os error 28" in text
+
+
+def is_read_only(exc: BaseException) -> bool:
+    """Whether ``exc`` means the filesystem (or folder) cannot be written."""
+    import errno
+
+    if isinstance(exc, OSError) and exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return True
+    text = str(exc).lower()
+    return "read-only file system" in text or "readonly database" in text or "os error 30" in text
+
+
+def read_only(where: object) -> StorageFullError:
+    """The error for a write refused because ``where`` is read-only."""
+    return StorageFullError(
+        f"{where} is read-only (or not writable by this user): this command writes there; "
+        "searches still work on a read-only TITLESEARCH_HOME, builds need a writable one"
+    )

@@ -55,6 +55,7 @@ def _fill(disk: Path) -> Path:
     return filler
 
 
+@pytest.mark.slow
 def test_ingest_on_a_full_disk_is_one_line_and_the_index_keeps_serving(small_disk: Path) -> None:
     env = {**os.environ, "TITLESEARCH_HOME": str(small_disk / "home"), "HF_HUB_OFFLINE": "1"}
     env.pop("TITLESEARCH_QDRANT_URL", None)
@@ -75,3 +76,27 @@ def test_ingest_on_a_full_disk_is_one_line_and_the_index_keeps_serving(small_dis
     filler.unlink()
     resumed = titlesearch("ingest", "--limit", "90")
     assert resumed.returncode == 0 and "90 titles" in resumed.stdout, resumed.stderr
+
+
+@pytest.mark.slow
+def test_a_read_only_home_serves_searches_and_refuses_builds_clearly(small_disk: Path) -> None:
+    env = {**os.environ, "TITLESEARCH_HOME": str(small_disk / "home"), "HF_HUB_OFFLINE": "1"}
+    env.pop("TITLESEARCH_QDRANT_URL", None)
+    command = [str(Path(sys.executable).with_name("titlesearch"))]
+
+    def titlesearch(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([*command, *args], capture_output=True, text=True, env=env)
+
+    assert titlesearch("ingest", "--limit", "60").returncode == 0
+    remount = _run("mount", "-o", "remount,ro", str(small_disk))
+    if remount.returncode != 0:
+        pytest.skip(f"cannot remount the loop filesystem read-only ({remount.stderr.strip()})")
+    served = titlesearch("search", "registered nurse", "--json", "--limit", "3")
+    assert served.returncode == 0, served.stderr
+    assert "29-1141" in served.stdout
+    coded = titlesearch("classify", "icu nurse", "--json")
+    assert coded.returncode == 0, coded.stderr
+    refused = titlesearch("ingest", "--limit", "90")
+    errors = [line for line in refused.stderr.splitlines() if line.startswith("error:")]
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr, refused.stderr
+    assert len(errors) == 1 and "is read-only" in errors[0] and "delete" not in errors[0]

@@ -14,7 +14,13 @@ from rich.console import Console
 from rich.text import Text
 
 from titlesearch.config import AppSettings
-from titlesearch.errors import TitlesearchError, is_disk_full, storage_full
+from titlesearch.errors import (
+    TitlesearchError,
+    is_disk_full,
+    is_read_only,
+    read_only,
+    storage_full,
+)
 
 # Messages carry user text (file names like data[seed].csv, codes like '[/]'): never read it
 # as Rich markup, which would drop brackets or crash on an unbalanced tag.
@@ -64,10 +70,11 @@ def guarded(func: F) -> F:
             return func(*args, **kwargs)
         except TitlesearchError as exc:
             fail(str(exc), as_json=bool(kwargs.get("as_json")), kind=exc.code)
-        except OSError as exc:
-            if not is_disk_full(exc):
+        except OSError as exc:  # a write that the disk refused, wherever it happened
+            where = exc.filename or "titlesearch's files"
+            if not (is_disk_full(exc) or is_read_only(exc)):
                 raise
-            full = storage_full(exc.filename or "titlesearch's files")
+            full = storage_full(where) if is_disk_full(exc) else read_only(where)
             fail(str(full), as_json=bool(kwargs.get("as_json")), kind=full.code)
         except KeyboardInterrupt:
             err_console.print("interrupted: rerun the same command to resume where it stopped")

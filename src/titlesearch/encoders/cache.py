@@ -7,6 +7,7 @@ interruption (each batch is committed), and a full corpus loads back in about a 
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 import threading
 import time
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from titlesearch.errors import StoreError, is_disk_full, storage_full
+from titlesearch.errors import StoreError, is_disk_full, is_read_only, read_only, storage_full
 
 _CHUNK = 500  # SQLite's host-parameter limit is 999 in old builds
 
@@ -38,10 +39,19 @@ def _garbled(exc: sqlite3.DatabaseError) -> bool:
     return "not a database" in text or "malformed" in text or "encrypted" in text
 
 
+def _writable(folder: Path) -> bool:
+    try:
+        return os.access(folder, os.W_OK) and not os.statvfs(folder).f_flag & os.ST_RDONLY
+    except OSError:
+        return False
+
+
 def _translated(exc: sqlite3.DatabaseError, path: Path) -> Exception:
     """A full disk as our own error; a read-only or locked cache as a StoreError naming it."""
     if is_disk_full(exc):
         return storage_full(path.parent)
+    if is_read_only(exc) or not _writable(path.parent):
+        return read_only(path.parent)
     return StoreError(f"the embedding cache {path} cannot be written ({exc}); check the folder")
 
 
@@ -49,7 +59,10 @@ class EmbeddingCache:
     """Float32 vectors stored as blobs, one row per (fingerprint, text)."""
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise (read_only(path.parent) if is_read_only(exc) else exc) from None
         self.path = path
         self._lock = threading.Lock()
         try:

@@ -6,6 +6,7 @@ the result is remembered (keyed by path, size and mtime) so later runs do not re
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.metadata
 import json
@@ -90,7 +91,8 @@ def weights_sha256(model_dir: Path, memo_dir: Path) -> str:
         except (ValueError, KeyError, TypeError):
             pass  # a damaged memo is only a shortcut: hash the weights again and rewrite it
     sha = file_sha256(weights)
-    write_json_atomic(memo, {"path": str(weights), "sha256": sha})
+    with contextlib.suppress(OSError):  # a read-only or full home only loses the shortcut
+        write_json_atomic(memo, {"path": str(weights), "sha256": sha})
     return sha
 
 

@@ -18,6 +18,7 @@ import json
 import logging
 import os
 import shutil
+import tempfile
 import threading
 import time
 import uuid
@@ -30,7 +31,14 @@ from typing import Any
 import qdrant_edge as qe
 
 from titlesearch.atomic_write import write_text_atomic
-from titlesearch.errors import StoreError, TitlesearchError, is_disk_full, storage_full
+from titlesearch.errors import (
+    StoreError,
+    TitlesearchError,
+    is_disk_full,
+    is_read_only,
+    read_only,
+    storage_full,
+)
 from titlesearch.store.edge_requests import create_keyword_indexes
 
 log = logging.getLogger(__name__)
@@ -73,9 +81,11 @@ class ShardPool:
                 dims = _dims(path)
                 try:
                     handle = OpenShard(path, load_shard(path / "shard"), dims)
-                except ShardLocked:
+                except (ShardLocked, ShardReadOnly):
                     if copies is None:
                         raise
+                    if not os.access(path.parent, os.W_OK) or _read_only_fs(path):
+                        copies = Path(tempfile.gettempdir()) / "titlesearch-readers"
                     copy, shard = _load_private_copy(path, copies)
                     handle = OpenShard(copy, shard, dims, private=True)
                 self._open[handle.path] = handle
@@ -149,6 +159,14 @@ class ShardLocked(StoreError):
     """Another process holds this shard open (Qdrant Edge's WAL lock)."""
 
 
+class ShardReadOnly(StoreError):
+    """The shard's folder cannot be written (a read-only home): readers use a copy."""
+
+
+def _read_only_fs(path: Path) -> bool:
+    return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+
+
 def _load_private_copy(path: Path, copies: Path) -> tuple[Path, Any]:
     """Copy the version folder ``path`` under ``copies`` and open the copy.
 
@@ -210,6 +228,8 @@ def load_shard(path: Path) -> Any:
             ) from exc
         if is_disk_full(exc):
             raise storage_full(path.parent) from None
+        if is_read_only(exc):
+            raise ShardReadOnly(str(read_only(path.parent))) from None
         raise StoreError(
             f"cannot open the index at {path.parent} ({exc}); its files are damaged or incomplete: "
             f"move the folder {path.parent} aside and rerun `titlesearch ingest` to rebuild it"
