@@ -126,3 +126,15 @@ def test_edge_moves_to_a_new_version_another_process_still_holds(tmp_path: Path)
         finally:
             child.communicate("go\n", timeout=60)
         assert reader.count() == 1 and reader.active_version() == "v2"
+
+
+def test_an_old_version_a_pinned_reader_used_is_let_go(tmp_path: Path, monkeypatch) -> None:
+    """After a swap a pinned reader still queries the old version by name for a moment; once
+    it is idle, the store closes it (and would delete its private copy)."""
+    monkeypatch.setattr("titlesearch.store.edge_shards.IDLE_S", 0.0)
+    with EdgeStore(tmp_path, "job_titles") as store:
+        fill(store, "v1", POINTS[:20])
+        fill(store, "v2", POINTS[20:40])
+        assert store.count(version="v1") == 20  # the pinned reader's last query on v1
+        assert store.count() == 20  # any later call lets the idle v1 go
+        assert set(store._held) == {"v2"}

@@ -24,6 +24,8 @@ import qdrant_edge as qe
 
 from titlesearch.atomic_write import write_json_atomic, write_text_atomic
 from titlesearch.errors import IndexMissingError, InvalidInputError, StoreError
+from titlesearch.store import edge_files as files
+from titlesearch.store import edge_requests as rq
 from titlesearch.store.base import (
     KEYWORD_INDEXES,
     Hit,
@@ -36,16 +38,13 @@ from titlesearch.store.base import (
     check_query,
     valid_ids,
 )
-from titlesearch.store.edge_files import missing_error, read_json_file, read_pointer
-from titlesearch.store.edge_requests import (
-    create_keyword_indexes,
-    nearest_requests,
-    shard_config,
-    to_filter,
-    to_hit,
-    to_record,
+from titlesearch.store.edge_shards import (
+    POOL,
+    OpenShard,
+    create_version_folder,
+    engine_errors,
+    release_idle,
 )
-from titlesearch.store.edge_shards import POOL, OpenShard, create_version_folder, engine_errors
 
 log = logging.getLogger(__name__)
 
@@ -59,10 +58,8 @@ class EdgeStore(TitleStore):
     Args:
         root: Folder holding all collections (``HomeSettings.index_dir``).
         collection: Collection name, default ``job_titles``.
-        indexing_threshold_kb: Segments bigger than this get an HNSW index on publish
-            (Qdrant's default when None, about 10 MB: small indexes stay brute force).
-        full_scan_threshold_kb: Below this a search scans instead of walking HNSW (default when
-            None). Tests set both low to exercise HNSW on a few hundred points.
+        indexing_threshold_kb: Segments bigger than this get HNSW on publish (None: Qdrant's
+            ~10 MB). full_scan_threshold_kb: below this a search scans (None: default).
     """
 
     def __init__(
@@ -83,6 +80,8 @@ class EdgeStore(TitleStore):
         self._signature: tuple[int, int, int] | None = None
         self._closed = False
         self._retry_at = 0.0
+        self._used: dict[str, float] = {}  # when each held version last served a call
+        self._building: set[str] = set()  # versions this store writes: kept open while idle
 
     def __repr__(self) -> str:
         return f"EdgeStore(root={str(self.root.parent)!r}, collection={self.collection!r})"
@@ -100,7 +99,7 @@ class EdgeStore(TitleStore):
             signature = None
         if signature == self._signature:
             return self._active
-        new = read_pointer(self.root / "CURRENT") if signature else None
+        new = files.read_pointer(self.root / "CURRENT") if signature else None
         if new != self._active:
             if new is not None and self._active in self._held:
                 if time.monotonic() < self._retry_at:
@@ -139,6 +138,8 @@ class EdgeStore(TitleStore):
                 raise self._missing()
             handle = self._handle(name, write)
             POOL.retain(handle)
+            self._used[name] = time.monotonic()
+            release_idle(self._held, self._used, keep={self._active, *self._building})
         try:
             yield handle
         finally:
@@ -149,19 +150,18 @@ class EdgeStore(TitleStore):
             return self._refresh()
 
     def versions(self) -> list[str]:
-        folder = self.root / "versions"
-        names = folder.iterdir() if folder.is_dir() else []
-        return sorted(p.name for p in names if (p / "vectors.json").is_file())
+        return files.built_versions(self.root / "versions")
 
     def create_version(self, version: str, dims: dict[str, int]) -> bool:
         path = self._dir(version)
         if not dims or any(size < 1 for size in dims.values()):
             raise InvalidInputError(f"vector sizes must be positive, got {dims}")
         with self._lock:
+            self._building.add(version)
             if (path / "vectors.json").is_file():  # written last: a version without it is junk
                 self._ensure_indexes(version)
                 return False
-            config = shard_config(dims, self._indexing_kb, self._full_scan_kb)
+            config = rq.shard_config(dims, self._indexing_kb, self._full_scan_kb)
             shard = create_version_folder(path, dims, config)
             self._held[version] = POOL.adopt(path, shard, dims)
         return True
@@ -170,7 +170,7 @@ class EdgeStore(TitleStore):
         """Re-create the keyword indexes of a version being resumed (idempotent), as the server
         store does: a version repaired after lost segment files would otherwise lack them."""
         with self._using(version, True) as h, engine_errors("create payload indexes", h.path):
-            create_keyword_indexes(h.shard)
+            rq.create_keyword_indexes(h.shard)
 
     def drop_version(self, version: str) -> None:
         path = self._dir(version)
@@ -193,13 +193,13 @@ class EdgeStore(TitleStore):
         return path
 
     def _missing(self, version: str | None = None) -> IndexMissingError:
-        return missing_error(self.root, self.collection, version)
+        return files.missing_error(self.root, self.collection, version)
 
     def _write_manifest_data(self, version: str, manifest: dict[str, Any]) -> None:
         write_json_atomic(self._existing_dir(version) / "manifest.json", manifest)
 
     def _read_manifest_data(self, version: str | None = None) -> Any:
-        return read_json_file(self._existing_dir(version) / "manifest.json", "index manifest")
+        return files.read_json_file(self._existing_dir(version) / "manifest.json", "index manifest")
 
     def publish(self, version: str) -> None:
         with self._using(version, True) as handle, engine_errors("build the index", handle.path):
@@ -208,6 +208,7 @@ class EdgeStore(TitleStore):
         with self._lock:
             self.root.mkdir(parents=True, exist_ok=True)
             write_text_atomic(self.root / "CURRENT", version + "\n")
+            self._building.discard(version)
             self._refresh()
 
     # --- writes ---------------------------------------------------------------------------
@@ -241,10 +242,10 @@ class EdgeStore(TitleStore):
             check_query(using, queries, limit, threshold, handle.dims)
             if not queries:
                 return []
-            requests = nearest_requests(using, queries, title_filter, limit, threshold, params)
+            requests = rq.nearest_requests(using, queries, title_filter, limit, threshold, params)
             with engine_errors("search", handle.path):
                 results = handle.shard.query_batch(requests)
-        return [[to_hit(p) for p in r] for r in results]
+        return [[rq.to_hit(p) for p in r] for r in results]
 
     def retrieve(
         self, ids: Sequence[str], *, with_vectors: bool = False, version: str | None = None
@@ -252,7 +253,7 @@ class EdgeStore(TitleStore):
         wanted = valid_ids(ids)
         with self._using(version) as handle, engine_errors("retrieve points", handle.path):
             found = handle.shard.retrieve(wanted, True, with_vectors) if wanted else []
-        by_id = {str(r.id): to_record(r) for r in found}
+        by_id = {str(r.id): rq.to_record(r) for r in found}
         return [by_id[i] for i in wanted if i in by_id]
 
     def scroll(
@@ -267,7 +268,7 @@ class EdgeStore(TitleStore):
                 with engine_errors("scroll points", handle.path):
                     records, offset = handle.shard.scroll(request)
                 if records:
-                    yield [to_record(r) for r in records]
+                    yield [rq.to_record(r) for r in records]
                 if offset is None:
                     return
 
@@ -278,7 +279,7 @@ class EdgeStore(TitleStore):
         title_filter: TitleFilter | None = None,
         has_vector: str | None = None,
     ) -> int:
-        request = qe.CountRequest(exact=True, filter=to_filter(title_filter, has_vector))
+        request = qe.CountRequest(exact=True, filter=rq.to_filter(title_filter, has_vector))
         with self._using(version) as handle, engine_errors("count points", handle.path):
             return handle.shard.count(request)
 

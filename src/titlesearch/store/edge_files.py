@@ -64,3 +64,9 @@ def missing_error(root: Path, collection: str, version: str | None) -> IndexMiss
         f"version '{version}' of '{collection}' does not exist in {root}; "
         "run `titlesearch ingest` to build it"
     )
+
+
+def built_versions(folder: Path) -> list[str]:
+    """The versions in ``folder`` whose creation finished (``vectors.json`` is written last)."""
+    names = folder.iterdir() if folder.is_dir() else []
+    return sorted(p.name for p in names if (p / "vectors.json").is_file())

@@ -126,6 +126,17 @@ class ShardPool:
 
 
 POOL = ShardPool()  # the one pool of this process
+IDLE_S = 30.0  # a reader's non-active version unused this long is closed (a copy deleted)
+
+
+def release_idle(held: dict[str, OpenShard], used: dict[str, float], keep: set) -> None:
+    """Close the versions of ``held`` (not in ``keep``) that served no call for IDLE_S: the
+    old version a pinned reader used until it moved on, and its private copy."""
+    now = time.monotonic()
+    for version in [v for v, t in used.items() if now - t > IDLE_S and v not in keep]:
+        del used[version]
+        if version in held:
+            POOL.release(held.pop(version))
 
 
 def _dims(path: Path) -> dict[str, int]:
