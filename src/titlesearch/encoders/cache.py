@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import sqlite3
 import threading
 import time
@@ -39,6 +40,13 @@ def _garbled(exc: sqlite3.DatabaseError) -> bool:
     return "not a database" in text or "malformed" in text or "encrypted" in text
 
 
+def _full(folder: Path) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < 1024 * 1024
+    except OSError:
+        return False
+
+
 def _writable(folder: Path) -> bool:
     try:
         return os.access(folder, os.W_OK) and not os.statvfs(folder).f_flag & os.ST_RDONLY
@@ -48,7 +56,7 @@ def _writable(folder: Path) -> bool:
 
 def _translated(exc: sqlite3.DatabaseError, path: Path) -> Exception:
     """A full disk as our own error; a read-only or locked cache as a StoreError naming it."""
-    if is_disk_full(exc):
+    if is_disk_full(exc) or _full(path.parent):  # tmpfs says "disk I/O error" when full
         return storage_full(path.parent)
     if is_read_only(exc) or not _writable(path.parent):
         return read_only(path.parent)

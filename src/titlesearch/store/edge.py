@@ -1,12 +1,9 @@
 """Embedded store on Qdrant Edge: one shard directory per version, an atomic ``CURRENT`` pointer.
 
 Layout under ``root/<collection>/``: ``versions/<version>/{shard/, vectors.json, manifest.json}``
-and ``CURRENT`` (the active version's name, replaced with ``os.replace``). Readers re-check
-``CURRENT`` with one ``stat`` per call, so a swap made by another process is seen at once.
-
-An open ``EdgeShard`` holds an exclusive lock on its directory (``flock`` on the WAL). Stores
-of one process share handles through :data:`POOL`; a reader whose version another process
-holds reads a private copy of it (see :mod:`.edge_shards`); a writer gets a StoreError.
+and ``CURRENT`` (the active version, replaced atomically; one ``stat`` per call sees a swap made
+by another process). Stores of one process share open shards through :data:`POOL`; a reader
+whose version another process holds reads a private copy (:mod:`.edge_copies`).
 """
 
 from __future__ import annotations
@@ -23,7 +20,7 @@ from typing import Any
 import qdrant_edge as qe
 
 from titlesearch.atomic_write import write_json_atomic, write_text_atomic
-from titlesearch.errors import IndexMissingError, InvalidInputError, StoreError
+from titlesearch.errors import IndexMissingError, InvalidInputError, StoreError, storage_full
 from titlesearch.store import edge_files as files
 from titlesearch.store import edge_requests as rq
 from titlesearch.store.base import (
@@ -38,6 +35,7 @@ from titlesearch.store.base import (
     check_query,
     valid_ids,
 )
+from titlesearch.store.edge_copies import has_room
 from titlesearch.store.edge_shards import (
     POOL,
     OpenShard,
@@ -47,7 +45,6 @@ from titlesearch.store.edge_shards import (
 )
 
 log = logging.getLogger(__name__)
-
 _RETRY_OPEN_S = 2.0  # how long to keep serving the old version before retrying a locked new one
 _FACET_LIMIT = 1_000_000  # more than any keyword field has distinct values; costs nothing extra
 
@@ -123,6 +120,8 @@ class EdgeStore(TitleStore):
                 raise self._missing(version)
             copies = None if write else self.root / "readers"
             self._held[version] = POOL.acquire(path, copies=copies)
+        if write and not has_room(self._dir(version)):  # before Edge maps more pages
+            raise storage_full(self.root)
         if write and self._held[version].private:
             raise StoreError(f"version '{version}' is held by another process: it cannot change")
         return self._held[version]
@@ -161,6 +160,8 @@ class EdgeStore(TitleStore):
             if (path / "vectors.json").is_file():  # written last: a version without it is junk
                 self._ensure_indexes(version)
                 return False
+            if not has_room(path):
+                raise storage_full(self.root)
             config = rq.shard_config(dims, self._indexing_kb, self._full_scan_kb)
             shard = create_version_folder(path, dims, config)
             self._held[version] = POOL.adopt(path, shard, dims)

@@ -7,21 +7,18 @@ corrupt each other's appendable segment. So a process opens each directory once,
 counts its users; the last one to let go closes it.
 
 When another process holds a version (the UI, another search, the ingest that published it),
-a reader opens a private copy of it instead: a published version is never written again, so
-the copy answers exactly as the original would. Copies live under ``<collection>/readers/``
-and are deleted when their last user lets go (or, after a crash, by the next reader).
+or its folder cannot be written (a read-only or full disk), a reader opens a private copy of
+it instead (:mod:`.edge_copies`): a published version is never written again, so the copy
+answers exactly as the original would.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import os
 import shutil
-import tempfile
 import threading
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -32,6 +29,7 @@ import qdrant_edge as qe
 
 from titlesearch.atomic_write import write_text_atomic
 from titlesearch.errors import (
+    StorageFullError,
     StoreError,
     TitlesearchError,
     is_disk_full,
@@ -39,6 +37,7 @@ from titlesearch.errors import (
     read_only,
     storage_full,
 )
+from titlesearch.store.edge_copies import copies_folder, has_room, load_private_copy
 from titlesearch.store.edge_requests import create_keyword_indexes
 
 log = logging.getLogger(__name__)
@@ -80,13 +79,14 @@ class ShardPool:
             if handle is None:
                 dims = _dims(path)
                 try:
+                    if not has_room(path):  # Qdrant Edge maps files: a full disk is a SIGBUS
+                        raise storage_full(path.parent)
                     handle = OpenShard(path, load_shard(path / "shard"), dims)
-                except (ShardLocked, ShardReadOnly):
+                except (ShardLocked, ShardReadOnly, StorageFullError):
                     if copies is None:
                         raise
-                    if not os.access(path.parent, os.W_OK) or _read_only_fs(path):
-                        copies = Path(tempfile.gettempdir()) / "titlesearch-readers"
-                    copy, shard = _load_private_copy(path, copies)
+                    where = copies_folder(path, copies)
+                    copy, shard = load_private_copy(path, where, load_shard)
                     handle = OpenShard(copy, shard, dims, private=True)
                 self._open[handle.path] = handle
             handle.refs += 1
@@ -172,58 +172,6 @@ class ShardLocked(StoreError):
 
 class ShardReadOnly(StoreError):
     """The shard's folder cannot be written (a read-only home): readers use a copy."""
-
-
-def _read_only_fs(path: Path) -> bool:
-    return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
-
-
-def _load_private_copy(path: Path, copies: Path) -> tuple[Path, Any]:
-    """Copy the version folder ``path`` under ``copies`` and open the copy.
-
-    A copy taken while its owner was still flushing (the ingest that just published it) may
-    not load: it is taken again once before giving up.
-    """
-    copies.mkdir(parents=True, exist_ok=True)
-    _remove_stale_copies(copies)
-    for attempt in range(2):
-        target = copies / f"{path.name}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-        try:
-            shutil.copytree(path, target)
-            return target, load_shard(target / "shard")
-        except (OSError, StoreError) as exc:
-            shutil.rmtree(target, ignore_errors=True)
-            if is_disk_full(exc):
-                raise storage_full(copies) from None
-            if attempt or isinstance(exc, OSError):
-                raise StoreError(
-                    f"the index version {path.name} is open in another process and a private "
-                    f"copy of it could not be made in {copies} ({exc}); free some disk space, "
-                    "or stop the other process, and retry"
-                ) from None
-            time.sleep(0.2)
-    raise AssertionError("unreachable")
-
-
-def _remove_stale_copies(copies: Path) -> None:
-    """Delete the copies of processes that are gone (killed before they could clean up)."""
-    for folder in copies.iterdir():
-        try:
-            pid = int(folder.name.rsplit("-", 2)[1])
-        except (IndexError, ValueError):
-            continue
-        if pid != os.getpid() and not _alive(pid):
-            shutil.rmtree(folder, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # alive, another user's
-        return True
-    return True
 
 
 def load_shard(path: Path) -> Any:
