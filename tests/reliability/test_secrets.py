@@ -13,6 +13,7 @@ import subprocess
 import sys
 import traceback
 import warnings
+from contextlib import nullcontext
 from pathlib import Path
 
 import pytest
@@ -123,3 +124,17 @@ def test_a_real_process_says_nothing_of_the_key(tmp_path) -> None:
     assert "answered 500" in result.stderr and "api-key': '***'" in result.stderr
     assert KEY not in result.stdout + result.stderr
     assert not home.exists() or not _files_holding(home, KEY)
+
+
+def test_every_form_of_the_key_is_scrubbed() -> None:
+    import json
+    from urllib.parse import quote
+
+    from pydantic import SecretStr
+
+    from titlesearch.store.server_errors import ServerErrors
+
+    key = 'k3y/with "quotes"\\and+plus'
+    errors = ServerErrors("http://x:6333", "job_titles", 1, SecretStr(key), False, nullcontext())
+    for form in (key, repr(key)[1:-1], json.dumps(key)[1:-1], quote(key, safe=""), quote(key)):
+        assert "k3y" not in errors.scrub(f"proxy echoed: {form}!"), form

