@@ -195,6 +195,11 @@ class SearchSettings(BaseSettings):
     )
     max_query_chars: int = Field(default=512, ge=16, description="Longer queries are truncated.")
     exact: bool = Field(default=False, description="Brute-force search instead of HNSW.")
+    expand: bool = Field(
+        default=True,
+        description="Also search a posting title's normalised form (shorthand spelled out; "
+        "pay, place, grade, language requirement removed) and merge the hits.",
+    )
     hnsw_ef: int | None = Field(default=None, ge=1)
 
 

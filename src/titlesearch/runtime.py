@@ -69,6 +69,8 @@ def search_service_for(
     return SearchService.open(
         store,
         loader=loader,
+        home=settings.home.home,
+        expand=settings.search.expand,
         abstain_below=settings.search.abstain_below,
         max_query_chars=settings.search.max_query_chars,
         params=QueryParams(exact=settings.search.exact, hnsw_ef=settings.search.hnsw_ef),

@@ -39,45 +39,97 @@ def labelled_dataset(dataset: Path | None, runs_dir: Path, limit: int | None = N
 @guarded
 def eval_command(
     dataset: Annotated[
-        Path | None,
+        list[Path] | None,
         typer.Option(
-            help="CSV with title,onet_soc_code (default: the last run's validation split)."
+            help="CSV with title and onet_soc_code, or onet_soc_codes (several acceptable "
+            "codes, ';'-joined). Repeat for several sets in one report (default: the last "
+            "run's validation split)."
         ),
     ] = None,
     limit: Annotated[int | None, typer.Option(min=1, help="Only the first N rows.")] = None,
+    calibrate: Annotated[
+        bool,
+        typer.Option(
+            "--calibrate",
+            help="Fit each model's confidence temperature on these sets (each weighted "
+            "equally) and keep it for classify; the report shows ECE after fitting.",
+        ),
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
     adapter: Annotated[Path | None, typer.Option(help="Adapter of the tuned vectors.")] = None,
     profile: ProfileOption = None,
     home: HomeOption = None,
 ) -> None:
-    """Accuracy of base vs tuned vs a TF-IDF baseline on labelled titles; writes a report."""
-    from titlesearch.evaluate.report import COLUMNS, write_report
+    """Accuracy of base vs tuned vs a TF-IDF baseline on labelled titles; writes a report
+    and a per-title predictions CSV for reading the errors."""
+    from titlesearch.evaluate.report import COLUMNS, write_predictions, write_report
     from titlesearch.evaluate.run import evaluate
     from titlesearch.runtime import search_service_for, store_for
 
     settings = load_settings(home, profile)
-    path, titles, codes = labelled_dataset(dataset, settings.home.runs_dir, limit)
+    sets = [labelled_dataset(p, settings.home.runs_dir, limit) for p in (dataset or [None])]
     with store_for(settings) as store:
         service = search_service_for(settings, store, adapter=adapter, requested_base=profile)
-        report = evaluate(
-            service,
-            titles,
-            codes,
-            dataset=str(path),
-            progress=lambda name: err_console.print(f"evaluating {name}…"),
-        )
-    md, _ = write_report(report, settings.home.reports_dir)
+        reports = [
+            evaluate(
+                service,
+                titles,
+                codes,
+                dataset=str(path),
+                progress=lambda name, p=path: err_console.print(f"evaluating {name} on {p.name}…"),
+            )
+            for path, titles, codes in sets
+        ]
+        if calibrate:
+            fitted = calibrate_reports(reports, service.manifest, settings.home.home)
+            err_console.print(
+                "calibrated: " + ", ".join(f"{k} T={v:.4f}" for k, v in fitted.items())
+            )
+    outputs = []
+    for report in reports:
+        md, _ = write_report(report, settings.home.reports_dir)
+        outputs.append((report, md, write_predictions(report, settings.home.reports_dir)))
     if as_json:
-        print_json(report.as_dict())
+        print_json(
+            {"reports": [r.as_dict() for r, *_ in outputs]}
+            if len(outputs) > 1
+            else outputs[0][0].as_dict()
+        )
         return
-    table = Table(title=f"{report.n} titles from {path.name}")
-    table.add_column("system")
-    for _, label in COLUMNS:
-        table.add_column(label, justify="right")
-    for name, metrics in report.as_dict()["systems"].items():
-        table.add_row(name, *(f"{metrics[key]:.3f}" for key, _ in COLUMNS))
-    out_console.print(table)
-    out_console.print(f"report: {md}")
+    for report, md, predictions in outputs:
+        table = Table(title=f"{report.n} titles from {Path(report.dataset).name}")
+        table.add_column("system")
+        for _, label in COLUMNS:
+            table.add_column(label, justify="right")
+        for name, metrics in report.as_dict()["systems"].items():
+            table.add_row(name, *(f"{metrics[key]:.3f}" for key, _ in COLUMNS))
+        out_console.print(table)
+        out_console.print(f"report: {md}\npredictions: {predictions}")
+
+
+def calibrate_reports(reports, manifest, home: Path) -> dict[str, float]:
+    """Fit a temperature per model on all reports, apply it to them, keep it under home."""
+    from titlesearch.evaluate.run import recalibrated, right_positions
+    from titlesearch.search.calibration import fit_temperature, save_temperatures
+
+    fitted: dict[str, float] = {}
+    for name in reports[0].code_scores:
+        sets = [(r.code_scores[name], right_positions(r, name)) for r in reports]
+        fitted[name] = fit_temperature(sets)
+    for report in reports:
+        recalibrated(report, fitted)
+    save_temperatures(
+        home,
+        manifest,
+        {
+            name: {
+                "temperature": t,
+                "ece": {Path(r.dataset).name: round(r.systems[name].ece, 4) for r in reports},
+            }
+            for name, t in fitted.items()
+        },
+    )
+    return fitted
 
 
 @guarded

@@ -1,6 +1,7 @@
 """Run an evaluation: base vs tuned vs lexical on a labelled set, as a report object.
 
-The labelled set has columns ``title, onet_soc_code`` (the format of the in-the-wild dev set).
+The labelled set has a ``title`` column and either ``onet_soc_code`` (one code) or
+``onet_soc_codes`` (one or more acceptable codes, ``;``-joined: the real-vacancy dev set).
 The embedding systems query the live index through :class:`SearchService`; the lexical
 baseline is fitted on the same indexed titles, so all systems choose among the same corpus.
 """
@@ -14,10 +15,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from titlesearch.errors import DataFileError, InvalidInputError
 from titlesearch.evaluate.lexical import TfidfBaseline
-from titlesearch.evaluate.metrics import Metrics, Prediction, compute_metrics, distinct_codes
-from titlesearch.search.classify import classify_hits
+from titlesearch.evaluate.metrics import Metrics, Prediction, Truth, compute_metrics, hit_rank
+from titlesearch.search.calibration import softmax_top
+from titlesearch.search.classify import DEFAULT_TEMPERATURE, classify_hits, rank_codes
+from titlesearch.search.expansion import expansions
 from titlesearch.search.query import clean_query
 from titlesearch.search.service import CLASSIFY_NEIGHBOURS, SearchService
 from titlesearch.store.vectors import VECTOR_NAMES
@@ -38,6 +43,11 @@ class EvalReport:
     systems: dict[str, Metrics]
     seconds: dict[str, float]
     index: dict[str, Any]
+    predictions: dict[str, list[Prediction]] = field(default_factory=dict, repr=False)
+    code_scores: dict[str, list[np.ndarray]] = field(default_factory=dict, repr=False)
+    titles: list[str] = field(default_factory=list, repr=False)
+    truth: list[Truth] = field(default_factory=list, repr=False)
+    temperatures: dict[str, float] = field(default_factory=dict)
     created_at: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
 
     def as_dict(self) -> dict[str, Any]:
@@ -45,6 +55,7 @@ class EvalReport:
             "dataset": self.dataset,
             "n": self.n,
             "abstain_below": self.abstain_below,
+            "temperatures": {k: round(v, 4) for k, v in self.temperatures.items()},
             "created_at": self.created_at,
             "index": self.index,
             "systems": {name: m.as_dict() for name, m in self.systems.items()},
@@ -54,47 +65,64 @@ class EvalReport:
         }
 
 
-def load_labelled(path: Path, *, limit: int | None = None) -> tuple[list[str], list[str]]:
-    """Titles and true codes from a CSV with ``title`` and ``onet_soc_code`` columns.
+GOLD_COLUMNS = ("onet_soc_codes", "onet_soc_code")
+
+
+def load_labelled(path: Path, *, limit: int | None = None) -> tuple[list[str], list[Truth]]:
+    """Titles and gold codes from a CSV with ``title`` and ``onet_soc_code(s)`` columns.
+
+    A gold entry is one code, or several acceptable ones joined by ``;``.
 
     Raises:
         DataFileError: missing file/columns, or rows with an invalid code (named by row).
     """
     frame = read_table(path)
-    require_columns(frame, ["title", "onet_soc_code"], path)
+    gold_column = next((c for c in GOLD_COLUMNS if c in frame.columns), GOLD_COLUMNS[1])
+    require_columns(frame, ["title", gold_column], path)
     if limit is not None:
         if limit < 1:
             raise InvalidInputError(f"--limit must be at least 1, got {limit}")
         frame = frame.head(limit)
-    bad = []
-    for number, code in enumerate(frame["onet_soc_code"], start=2):
+    bad, gold = [], []
+    for number, entry in enumerate(frame[gold_column], start=2):
+        codes = [c.strip() for c in str(entry).split(";") if c.strip()]
         try:
-            validate_onet_code(code)
+            if not codes:
+                raise InvalidInputError("no code")
+            gold.append(";".join(validate_onet_code(c) for c in codes))
         except InvalidInputError:
-            bad.append(f"row {number} ({code!r})")
+            bad.append(f"row {number} ({entry!r})")
     if bad:
-        raise DataFileError(
-            f"{path}: invalid onet_soc_code in {len(bad)} rows: {', '.join(bad[:5])}"
-        )
-    return frame["title"].astype(str).tolist(), frame["onet_soc_code"].str.strip().tolist()
+        shown = ", ".join(bad[:5])
+        raise DataFileError(f"{path}: invalid {gold_column} in {len(bad)} rows: {shown}")
+    return frame["title"].astype(str).tolist(), gold
 
 
 def model_predictions(
-    service: SearchService, titles: Sequence[str], model: str
-) -> list[Prediction]:
-    """Ranked codes and confidence of one model for each title."""
+    service: SearchService, titles: Sequence[str], model: str, temperature: float
+) -> tuple[list[Prediction], list[np.ndarray]]:
+    """What classification answers for each title (same path as ``classify``), and each
+    title's code scores, best first (what a temperature is fitted on)."""
     texts = [clean_query(t, max_chars=service.max_query_chars).text for t in titles]
-    out = []
+    out, scores = [], []
     for start in range(0, len(texts), 256):
         chunk = texts[start : start + 256]
-        for text, hits in zip(
-            chunk, service.neighbours(chunk, model=model, limit=CLASSIFY_NEIGHBOURS), strict=True
-        ):
-            confidence = classify_hits(text, hits, abstain_below=service.abstain_below).confidence
-            out.append(
-                Prediction(distinct_codes([h.payload["onet_code"] for h in hits]), confidence)
+        hits = service.neighbours(chunk, model=model, limit=CLASSIFY_NEIGHBOURS)
+        expanded = expansions(chunk) if service.expand else [None] * len(chunk)
+        for text, found, extra in zip(chunk, hits, expanded, strict=True):
+            answer = classify_hits(
+                text,
+                found,
+                abstain_below=service.abstain_below,
+                top_k=10,
+                temperature=temperature,
+                text=extra,
             )
-    return out
+            codes = [a.onet_code for a in answer.alternatives]
+            probabilities = tuple(a.probability for a in answer.alternatives)
+            out.append(Prediction(codes, answer.confidence, probabilities, answer.level))
+            scores.append(rank_codes(text, found, text=extra)[1])
+    return out, scores
 
 
 def lexical_baseline(service: SearchService) -> TfidfBaseline:
@@ -110,7 +138,7 @@ def lexical_baseline(service: SearchService) -> TfidfBaseline:
 def evaluate(
     service: SearchService,
     titles: Sequence[str],
-    codes: Sequence[str],
+    codes: Sequence[Truth],
     *,
     dataset: str,
     systems: Sequence[str] = SYSTEMS,
@@ -121,6 +149,9 @@ def evaluate(
         clean_query(title)  # an empty title in a labelled set is a data error, say so early
     results: dict[str, Metrics] = {}
     seconds: dict[str, float] = {}
+    predictions: dict[str, list[Prediction]] = {}
+    code_scores: dict[str, list[np.ndarray]] = {}
+    temperatures: dict[str, float] = {}
     for name in systems:
         if name != LEXICAL and name not in service.models:
             continue
@@ -128,11 +159,16 @@ def evaluate(
             progress(name)
         started = time.perf_counter()
         if name == LEXICAL:
-            predictions = lexical_baseline(service).predict(list(titles))
+            predictions[name] = lexical_baseline(service).predict(list(titles))
         else:
-            predictions = model_predictions(service, titles, name)
+            temperatures[name] = service.temperatures.get(name, DEFAULT_TEMPERATURE)
+            predictions[name], code_scores[name] = model_predictions(
+                service, titles, name, temperatures[name]
+            )
         seconds[name] = time.perf_counter() - started
-        results[name] = compute_metrics(codes, predictions, abstain_below=service.abstain_below)
+        results[name] = compute_metrics(
+            codes, predictions[name], abstain_below=service.abstain_below
+        )
     index = {
         "version": service.manifest.version,
         "points": service.manifest.corpus.points,
@@ -141,4 +177,41 @@ def evaluate(
             for k, v in service.manifest.vectors.items()
         },
     }
-    return EvalReport(dataset, len(titles), service.abstain_below, results, seconds, index)
+    return EvalReport(
+        dataset,
+        len(titles),
+        service.abstain_below,
+        results,
+        seconds,
+        index,
+        predictions,
+        code_scores,
+        list(titles),
+        list(codes),
+        temperatures,
+    )
+
+
+def recalibrated(report: EvalReport, temperatures: dict[str, float]) -> EvalReport:
+    """The report's metrics again with new temperatures (confidence changes, ranking does not)."""
+    for name, temperature in temperatures.items():
+        if name not in report.code_scores:
+            continue
+        top = softmax_top(report.code_scores[name], temperature)
+        report.predictions[name] = [
+            Prediction(p.codes, float(c), p.probabilities, p.level)
+            for p, c in zip(report.predictions[name], top, strict=True)
+        ]
+        report.systems[name] = compute_metrics(
+            report.truth, report.predictions[name], abstain_below=report.abstain_below
+        )
+        report.temperatures[name] = temperature
+    return report
+
+
+def right_positions(report: EvalReport, name: str) -> list[int]:
+    """Per title, the 0-based position of a right code among its ranked codes (-1: none)."""
+    return [
+        hit_rank(p.codes, gold) - 1 if hit_rank(p.codes, gold) else -1
+        for p, gold in zip(report.predictions[name], report.truth, strict=True)
+    ]

@@ -1,9 +1,14 @@
 """Classification from neighbours: the O*NET code a title most likely belongs to, with confidence.
 
-Neighbours are grouped by code; each code scores its best similarity, and a softmax over
-those scores (temperature ``T``) gives a probability per code. The top code's probability is
-the confidence. Below ``abstain_below`` the detailed code is uncertain: if the major group's
-summed probability clears the bar, the answer falls back to the group; otherwise it abstains.
+Each code's score pools its nearest titles, not only its best one: a soft maximum
+(``T·log Σ exp(s/T)``, ``T`` = :data:`POOL_TEMPERATURE`) over its :data:`VOTES` nearest titles,
+so a code that several titles point at beats one lucky near-duplicate. Two priors then break
+near-ties: a title that equals the query (after normalising) wins outright (the exact pass),
+and an "All Other" catch-all code yields to a specific one. A softmax over the code scores
+at ``temperature`` (fitted on labelled titles, see :mod:`titlesearch.search.calibration`)
+gives each code's probability; the top one is the confidence. Below ``abstain_below`` the
+detailed code is uncertain: if the major group's summed probability clears the bar, the
+answer falls back to the group; otherwise it abstains.
 """
 
 from __future__ import annotations
@@ -14,9 +19,14 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 
 from titlesearch.store.base import Hit
-from titlesearch.taxonomy import MAJOR_GROUPS
+from titlesearch.taxonomy import MAJOR_GROUPS, normalize_title
 
-DEFAULT_TEMPERATURE = 0.03
+DEFAULT_TEMPERATURE = 0.05
+POOL_TEMPERATURE = 0.05
+VOTES = 5
+EXACT_BONUS = 0.1  # a title equal to the query outranks any merely similar one
+OCCUPATION_BONUS = 0.005  # among equal titles, the occupation's own title first
+CATCH_ALL_PENALTY = 0.02  # "… , All Other" codes yield to specific ones on near-ties
 
 
 @dataclass(frozen=True)
@@ -85,17 +95,17 @@ def classify_hits(
     abstain_below: float,
     top_k: int = 5,
     temperature: float = DEFAULT_TEMPERATURE,
+    text: str | None = None,
 ) -> Classification:
-    """Turn one query's neighbours into a :class:`Classification`."""
-    best: dict[str, Hit] = {}
-    for hit in hits:
-        code = hit.payload["onet_code"]
-        if code not in best or hit.score > best[code].score:
-            best[code] = hit
-    if not best:
+    """Turn one query's neighbours into a :class:`Classification`.
+
+    Args:
+        text: the text that was encoded, when it differs from ``query`` (a normalised
+            posting title); a neighbour equal to either counts as an exact match.
+    """
+    codes, scores, best = rank_codes(query, hits, text=text)
+    if not codes:
         return Classification(query, None, None, 0.0, None, None, 0.0, True, "none")
-    codes = sorted(best, key=lambda c: best[c].score, reverse=True)
-    scores = np.array([best[c].score for c in codes], dtype=np.float64)
     probs = np.exp((scores - scores.max()) / temperature)
     probs /= probs.sum()
     groups: dict[str, float] = {}
@@ -137,3 +147,33 @@ def classify_hits(
         score=float(top.score),
         alternatives=alternatives,
     )
+
+
+def rank_codes(
+    query: str, hits: Sequence[Hit], *, text: str | None = None
+) -> tuple[list[str], np.ndarray, dict[str, Hit]]:
+    """Codes best first, their scores, and each code's nearest hit (see the module doc)."""
+    votes: dict[str, list[Hit]] = {}
+    for hit in sorted(hits, key=lambda h: h.score, reverse=True):
+        votes.setdefault(hit.payload["onet_code"], []).append(hit)
+    wanted = {normalize_title(query), normalize_title(text or query)}
+    ranked = {code: code_score(code_hits, wanted) for code, code_hits in votes.items()}
+    codes = sorted(ranked, key=ranked.__getitem__, reverse=True)
+    scores = np.array([ranked[c] for c in codes], dtype=np.float64)
+    return codes, scores, {code: votes[code][0] for code in codes}
+
+
+def code_score(code_hits: Sequence[Hit], wanted: set[str]) -> float:
+    """One code's score from its hits (best first): pooled similarity plus the priors."""
+    sims = np.array([h.score for h in code_hits[:VOTES]], dtype=np.float64)
+    spread = np.exp((sims - sims[0]) / POOL_TEMPERATURE).sum()
+    pooled = sims[0] + POOL_TEMPERATURE * float(np.log(spread))
+    top = code_hits[0].payload
+    exact = [h for h in code_hits if normalize_title(h.payload["title"]) in wanted]
+    if exact:
+        pooled += EXACT_BONUS
+        if any(h.payload.get("source") == "onet_occupation" for h in exact):
+            pooled += OCCUPATION_BONUS
+    if str(top.get("onet_title", "")).endswith("All Other"):
+        pooled -= CATCH_ALL_PENALTY
+    return pooled

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, TypeVar
 
 from titlesearch.encoders import Encoder
@@ -15,7 +16,9 @@ from titlesearch.errors import (
     IndexMissingError,
     InvalidInputError,
 )
-from titlesearch.search.classify import Classification, classify_hits
+from titlesearch.search.calibration import load_temperatures
+from titlesearch.search.classify import DEFAULT_TEMPERATURE, Classification, classify_hits
+from titlesearch.search.expansion import expansions, search_expanded
 from titlesearch.search.models import ModelLoader, check_encoders
 from titlesearch.search.pinned import PinnedIndex
 from titlesearch.search.query import (
@@ -57,6 +60,8 @@ class SearchService:
         params: QueryParams | None = None,
         loader: ModelLoader | None = None,
         follow_every: float = 1.0,
+        expand: bool = True,
+        temperatures: dict[str, float] | None = None,
     ) -> None:
         encoders = {BASE: base} if tuned is None else {BASE: base, TUNED: tuned}
         check_encoders(encoders, manifest)
@@ -65,6 +70,8 @@ class SearchService:
         self.abstain_below = abstain_below
         self.max_query_chars = max_query_chars
         self.params = params or QueryParams()
+        self.expand = expand
+        self.temperatures = temperatures or {}
 
     @property
     def manifest(self) -> IndexManifest:
@@ -76,7 +83,9 @@ class SearchService:
         return self.index.state[1]
 
     @classmethod
-    def open(cls, store: TitleStore, *, loader: ModelLoader, **options: Any) -> SearchService:
+    def open(
+        cls, store: TitleStore, *, loader: ModelLoader, home: Path | None = None, **options: Any
+    ) -> SearchService:
         """Load the encoders the active manifest names (or those requested, if they match).
 
         Raises:
@@ -87,6 +96,8 @@ class SearchService:
         if manifest is None:
             raise IndexMissingError("no index found; build one with `titlesearch ingest`")
         encoders = loader.load(manifest)
+        if home is not None:
+            options.setdefault("temperatures", load_temperatures(home, manifest))
         return cls(store, encoders[BASE], encoders.get(TUNED), manifest, loader=loader, **options)
 
     @property
@@ -133,19 +144,30 @@ class SearchService:
         def run(manifest: IndexManifest, encoders: dict[str, Encoder]) -> None:
             for name in names:
                 started = time.perf_counter()
-                vector = self.encoder(name, encoders).encode([cleaned.text])
-                encoded = time.perf_counter()
-                results[name] = self.store.search(
-                    name,
-                    vector,
-                    title_filter=title_filter,
-                    limit=limit,
-                    threshold=threshold,
-                    params=self.params,
-                    version=manifest.version,
+                encoder = self.encoder(name, encoders)
+
+                def query(
+                    texts: list[str], name: str = name, encoder: Encoder = encoder
+                ) -> list[list[Hit]]:
+                    started = time.perf_counter()
+                    vectors = encoder.encode(texts)
+                    timings[f"{name}_encode"] = (time.perf_counter() - started) * 1000
+                    return self.store.search(
+                        name,
+                        vectors,
+                        title_filter=title_filter,
+                        limit=limit,
+                        threshold=threshold,
+                        params=self.params,
+                        version=manifest.version,
+                    )
+
+                results[name] = search_expanded(
+                    query, [cleaned.text], limit=limit, expand=self.expand
                 )[0]
-                timings[f"{name}_encode"] = (encoded - started) * 1000
-                timings[f"{name}_search"] = (time.perf_counter() - encoded) * 1000
+                timings[f"{name}_search"] = (time.perf_counter() - started) * 1000 - timings[
+                    f"{name}_encode"
+                ]
 
         results: dict[str, list[Hit]] = {}
         timings: dict[str, float] = {}
@@ -196,15 +218,17 @@ class SearchService:
         self.encoder(model)
 
         def run(manifest: IndexManifest, encoders: dict[str, Encoder]) -> list[list[Hit]]:
-            vectors = self.encoder(model, encoders).encode(list(titles))
-            return self.store.search(
-                model,
-                vectors,
-                title_filter=title_filter,
-                limit=limit,
-                params=self.params,
-                version=manifest.version,
-            )
+            def query(texts: list[str]) -> list[list[Hit]]:
+                return self.store.search(
+                    model,
+                    self.encoder(model, encoders).encode(texts),
+                    title_filter=title_filter,
+                    limit=limit,
+                    params=self.params,
+                    version=manifest.version,
+                )
+
+            return search_expanded(query, list(titles), limit=limit, expand=self.expand)
 
         return self.index.run(run)
 
@@ -239,11 +263,17 @@ class SearchService:
             hits = iter(
                 self.neighbours(texts, model=name, limit=CLASSIFY_NEIGHBOURS) if texts else []
             )
+            expanded = iter(expansions(texts) if self.expand else [None] * len(texts))
             for title, text in zip(chunk, cleaned, strict=True):
                 neighbours = next(hits) if text is not None else []
                 out.append(
                     classify_hits(
-                        str(title), neighbours, abstain_below=self.abstain_below, top_k=top_k
+                        str(title),
+                        neighbours,
+                        abstain_below=self.abstain_below,
+                        top_k=top_k,
+                        temperature=self.temperatures.get(name, DEFAULT_TEMPERATURE),
+                        text=next(expanded) if text is not None else None,
                     )
                 )
             if progress is not None:
