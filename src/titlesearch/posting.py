@@ -21,7 +21,7 @@ from functools import cache
 from titlesearch.shorthand import LANGUAGES, MALAY, NOISE_WORDS, SHORTHAND
 
 # Shorthand that is also an English word is expanded only where it is written in capitals.
-_ENGLISH_WORDS = {"it", "er", "cs", "pr", "ai", "bi", "ui", "ae", "bd", "np", "lab", "vet", "rep"}
+_ENGLISH_WORDS = {"it", "er", "cs", "pr", "ai", "bi", "ui", "ae", "bd", "np"}
 _PAY = re.compile(
     r"(?:(?:us\$|\$|rm|usd|myr|sgd|£|€)\s?\d[\d,.]*\s?k?(?:\s?-\s?(?:\$|rm)?\s?\d[\d,.]*\s?k?)?"
     r"(?:\s?(?:/|per\s)\s?(?:hr|hour|month|mth|year|yr|annum))?)",

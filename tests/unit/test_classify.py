@@ -46,3 +46,36 @@ def test_confidence_uses_best_hit_per_code():
     c = classify_hits("q", hits, abstain_below=0.0)
     assert c.score == 0.9 and c.onet_code == "15-1252.00"
     assert 0.5 < c.confidence < 1.0
+
+
+def titled(code: str, score: float, title: str, onet_title: str = "", source: str = "") -> Hit:
+    payload = {"title": title, "onet_code": code, "onet_title": onet_title or f"occ {code}"}
+    return Hit(id=f"{code}-{title}", score=score, payload={**payload, "source": source})
+
+
+def test_a_code_several_titles_point_at_beats_one_near_duplicate():
+    hits = [hit("35-3023.00", 0.80)] + [hit("35-3023.01", 0.79) for _ in range(4)]
+    c = classify_hits("q", hits, abstain_below=0.0)
+    assert c.onet_code == "35-3023.01"
+
+
+def test_exact_title_wins_and_the_occupations_own_title_breaks_the_tie():
+    hits = [
+        titled("35-3023.00", 0.99, "Barista", "Fast Food and Counter Workers"),
+        titled("35-3023.01", 0.98, "Coffee Barista", "Baristas"),
+        titled("35-3023.01", 0.99, "barista", "Baristas"),
+        titled("35-3023.00", 0.995, "Barista Helper", "Fast Food and Counter Workers"),
+    ]
+    c = classify_hits("barista", hits, abstain_below=0.0)
+    assert c.onet_code == "35-3023.01"
+    only_typed = classify_hits("Barista (Part-time)", hits[:1] + hits[3:], abstain_below=0.0,
+                               text="barista")  # fmt: skip
+    assert only_typed.onet_code == "35-3023.00"  # the normalised text matched exactly
+
+
+def test_all_other_codes_yield_on_near_ties():
+    hits = [
+        titled("15-1299.00", 0.801, "Web Guy", "Computer Occupations, All Other"),
+        titled("15-1254.00", 0.80, "Web Developer", "Web Developers"),
+    ]
+    assert classify_hits("web dev", hits, abstain_below=0.0).onet_code == "15-1254.00"

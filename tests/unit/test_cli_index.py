@@ -261,3 +261,42 @@ def test_the_reported_csv_that_lost_titles_is_refused_naming_its_line(home, tmp_
     result = run("classify", "--input", str(source), "--output", str(out))
     assert result.exit_code == 2 and "line 2 has 3 fields" in result.stderr
     assert not out.exists()
+
+
+def test_eval_two_sets_any_of_codes_calibrates_and_writes_predictions(home, tmp_path):
+    """Several acceptable codes (';'-joined), two sets in one run, a fitted temperature kept
+    for classify, and a per-title predictions file a person can read."""
+    wild = tmp_path / "wild.csv"
+    wild.write_text(
+        "title,onet_soc_code\nRN - ICU nights,29-1141.00\nSr Java Developer,15-1252.00\n"
+    )
+    real = tmp_path / "real.csv"
+    real.write_text(
+        "title,onet_soc_codes\nStaff Nurse (Mandarin Speaker),29-1141.00;29-2061.00\n"
+        'SOFTWARE ENGINEER @ Cyberjaya,"15-1252.00;15-1253.00"\nJuruteknik,49-9071.00\n'
+    )
+    result = runner.invoke(
+        app, ["eval", "--dataset", str(wild), "--dataset", str(real), "--calibrate", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    reports = json.loads(result.stdout)["reports"]
+    assert [r["n"] for r in reports] == [2, 3]
+    assert all(0 <= r["systems"]["base"]["ece"] <= 1 for r in reports)
+    assert reports[1]["systems"]["base"]["acc_at_1"] >= 2 / 3  # any acceptable code counts
+    stored = json.loads((home / "calibration.json").read_text())
+    (record,) = stored.values()
+    assert record["model"] == "base" and 0 < record["temperature"] <= 0.5
+    assert set(record["ece"]) == {"wild.csv", "real.csv"}
+    rows = list((home / "reports").glob("predictions_*_real.csv"))
+    assert rows and "SOFTWARE ENGINEER @ Cyberjaya" in rows[0].read_text()
+    header = rows[0].read_text().splitlines()[0].split(",")
+    assert header[:4] == ["title", "gold", "system", "right_at_1"] and "top5" in header
+    classified = json.loads(run("classify", "registered nurse", "--json").stdout)
+    assert classified["onet_code"].startswith("29-1141")  # the stored temperature is read back
+
+
+def test_eval_bad_acceptable_codes(home, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("title,onet_soc_codes\nNurse,29-1141.00;29-99\nDev,15-1252.00\n")
+    result = runner.invoke(app, ["eval", "--dataset", str(bad)])
+    assert result.exit_code == 2 and "row 2" in result.output and "onet_soc_codes" in result.output

@@ -25,7 +25,7 @@ DEFAULT_TEMPERATURE = 0.05
 POOL_TEMPERATURE = 0.05
 VOTES = 5
 EXACT_BONUS = 0.1  # a title equal to the query outranks any merely similar one
-OCCUPATION_BONUS = 0.005  # among equal titles, the occupation's own title first
+OCCUPATION_BONUS = 0.05  # among exact titles, the code the query names ("Baristas") first
 CATCH_ALL_PENALTY = 0.02  # "… , All Other" codes yield to specific ones on near-ties
 
 
@@ -172,8 +172,15 @@ def code_score(code_hits: Sequence[Hit], wanted: set[str]) -> float:
     exact = [h for h in code_hits if normalize_title(h.payload["title"]) in wanted]
     if exact:
         pooled += EXACT_BONUS
-        if any(h.payload.get("source") == "onet_occupation" for h in exact):
+        if _singular(normalize_title(str(top.get("onet_title", "")))) in {
+            _singular(w) for w in wanted
+        }:
             pooled += OCCUPATION_BONUS
     if str(top.get("onet_title", "")).endswith("All Other"):
         pooled -= CATCH_ALL_PENALTY
     return pooled
+
+
+def _singular(title: str) -> str:
+    """Occupation titles are plural ("Baristas"); queries rarely are."""
+    return title[:-1] if title.endswith("s") else title
