@@ -20,7 +20,6 @@ import numpy as np
 from titlesearch.errors import DataFileError, InvalidInputError
 from titlesearch.evaluate.lexical import TfidfBaseline
 from titlesearch.evaluate.metrics import Metrics, Prediction, Truth, compute_metrics, hit_rank
-from titlesearch.search.calibration import softmax_top
 from titlesearch.search.classify import DEFAULT_TEMPERATURE, classify_hits, rank_codes
 from titlesearch.search.expansion import expansions
 from titlesearch.search.query import clean_query
@@ -197,11 +196,15 @@ def recalibrated(report: EvalReport, temperatures: dict[str, float]) -> EvalRepo
     for name, temperature in temperatures.items():
         if name not in report.code_scores:
             continue
-        top = softmax_top(report.code_scores[name], temperature)
-        report.predictions[name] = [
-            Prediction(p.codes, float(c), p.probabilities, p.level)
-            for p, c in zip(report.predictions[name], top, strict=True)
-        ]
+        updated = []
+        for pred, scores in zip(report.predictions[name], report.code_scores[name], strict=True):
+            probs = np.exp((scores - scores[0]) / temperature)
+            probs /= probs.sum()
+            confidence = float(probs[0]) if len(probs) else 0.0
+            level = "code" if confidence >= report.abstain_below else "below threshold"
+            shown = tuple(float(x) for x in probs[: len(pred.probabilities)])
+            updated.append(Prediction(pred.codes, confidence, shown, level))
+        report.predictions[name] = updated
         report.systems[name] = compute_metrics(
             report.truth, report.predictions[name], abstain_below=report.abstain_below
         )
