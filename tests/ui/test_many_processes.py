@@ -43,14 +43,33 @@ def _make_adapter():
     return module.make_adapter
 
 
-def _reference(quick_model, base_encoder, adapter: Path, titles: list[str]) -> dict:
-    """Per query: the top title and score of this adapter's model against its own vectors."""
+def _reference(quick_model, base_encoder, adapter: Path, records: list) -> dict:
+    """Per query: the matched title and score `classify` gives with this adapter's model
+    against its own vectors, by exact search along the product's own path (typed and
+    expanded query merged, codes pooled)."""
     from titlesearch.encoders import build_encoder, read_adapter
+    from titlesearch.ingest.corpus import payload_of, record_id
+    from titlesearch.search.classify import classify_hits
+    from titlesearch.search.expansion import search_expanded
+    from titlesearch.search.service import CLASSIFY_NEIGHBOURS
+    from titlesearch.store.base import Hit
 
     tuned = build_encoder(quick_model, adapter=read_adapter(adapter), device="cpu")
-    scores = tuned.encode(QUERIES) @ tuned.encode(titles).T
-    best = scores.argmax(axis=1)
-    return {q: (titles[best[n]], float(scores[n, best[n]])) for n, q in enumerate(QUERIES)}
+    corpus = tuned.encode([r.title for r in records])
+
+    def search(texts: list[str]) -> list[list[Hit]]:
+        scores = tuned.encode(texts) @ corpus.T
+        top = (-scores).argsort(axis=1)[:, :CLASSIFY_NEIGHBOURS]
+        return [
+            [Hit(record_id(records[j]), float(row[j]), payload_of(records[j])) for j in order]
+            for row, order in zip(scores, top, strict=True)
+        ]
+
+    found = search_expanded(search, QUERIES, limit=CLASSIFY_NEIGHBOURS)
+    answers = [
+        classify_hits(q, hits, abstain_below=0.35) for q, hits in zip(QUERIES, found, strict=True)
+    ]
+    return {q: (a.matched_title, float(a.score)) for q, a in zip(QUERIES, answers, strict=True)}
 
 
 def _titlesearch(*args: str, home: Path) -> subprocess.Popen:
@@ -79,9 +98,9 @@ def test_ui_two_classifiers_and_a_reindex_at_once(
         adapters[name] = make_adapter(
             quick_model.path, tmp_path / name, seed=seed, base_sha256=quick_model.sha256
         )
-    titles = [r.title for r in small_corpus]
     references = {
-        name: _reference(quick_model, base_encoder, path, titles) for name, path in adapters.items()
+        name: _reference(quick_model, base_encoder, path, small_corpus)
+        for name, path in adapters.items()
     }
     source = tmp_path / "titles.csv"
     pd.DataFrame({"title": [QUERIES[i % len(QUERIES)] for i in range(ROWS)]}).to_csv(
