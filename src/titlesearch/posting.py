@@ -16,7 +16,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 
 from titlesearch.shorthand import LANGUAGES, MALAY, NOISE_WORDS, SHORTHAND
 
@@ -37,13 +37,7 @@ _LANGUAGE = re.compile(
     r"\s*(?:speakers?|speaking|required|preferred)?\b",
     re.IGNORECASE,
 )
-_TRAINING = re.compile(
-    r"\b(?:internships?|interns?|trainees?|practical|industrial training|apprentice(?:ship)?|"
-    r"management trainee programme|graduate programme|graduate program)\b",
-    re.IGNORECASE,
-)
 _BRACKETS = re.compile(r"[(\[{]([^()\[\]{}]*)[)\]}]")
-_SEPARATORS = re.compile(r"\s+[-–—|]\s+|\s*[|@,;]\s*|\s+-(?=\s*$)")
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9&'+.-]*[A-Za-z0-9+]|[A-Za-z]")
 _SPACES = re.compile(r"\s+")
 
@@ -94,9 +88,9 @@ def _expand(text: str, all_caps: bool) -> str:
     def shorthand(match: re.Match[str]) -> str:
         word = match.group(0)
         low = word.lower()
-        if low in _ENGLISH_WORDS and (all_caps or not word.isupper()) and low != "it":
-            return word
-        if low == "it" and not word.isupper():
+        # English words count as shorthand only in capitals, and ("IT" aside) not in a
+        # title written all in capitals, where every word is.
+        if low in _ENGLISH_WORDS and (not word.isupper() or (all_caps and low != "it")):
             return word
         return SHORTHAND[low]
 
@@ -117,7 +111,8 @@ def _clean_bracket(match: re.Match[str]) -> str:
     return " " if not _words_known(kept) or kept.strip() == "" else f" ({kept.strip()}) "
 
 
-def normalize_posting(title: str, *, aggressive: bool = False) -> str:
+@lru_cache(maxsize=65_536)  # batches repeat titles; search and classify both ask
+def normalize_posting(title: str) -> str:
     """The occupation words of a posting title, in lower case, shorthand spelled out.
 
     Falls back to the tidied original when every part looks like noise.
@@ -132,12 +127,6 @@ def normalize_posting(title: str, *, aggressive: bool = False) -> str:
     text = _BRACKETS.sub(_clean_bracket, text)
     text = _strip(_GRADE, text)
     text = _strip(_LANGUAGE, text)
-    if aggressive:
-        text = _strip(_NOISE, text)
-        parts = [p for p in _SEPARATORS.split(text) if p and _TOKEN.search(p)]
-        known = [p for p in parts if _words_known(p)]
-        text = " - ".join(known or parts)
-        text = _strip(_TRAINING, text)
     text = re.sub(r"\s+cum\s+", " / ", text, flags=re.IGNORECASE)
     text = _expand(text, all_caps)
     text = re.sub(r"\(\s*\)", " ", text)

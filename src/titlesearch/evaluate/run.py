@@ -20,7 +20,7 @@ import numpy as np
 from titlesearch.errors import DataFileError, InvalidInputError
 from titlesearch.evaluate.lexical import TfidfBaseline
 from titlesearch.evaluate.metrics import Metrics, Prediction, Truth, compute_metrics, hit_rank
-from titlesearch.search.classify import DEFAULT_TEMPERATURE, classify_hits, rank_codes
+from titlesearch.search.classify import DEFAULT_TEMPERATURE, classify_ranked, rank_codes
 from titlesearch.search.expansion import expansions
 from titlesearch.search.query import clean_query
 from titlesearch.search.service import CLASSIFY_NEIGHBOURS, SearchService
@@ -109,18 +109,18 @@ def model_predictions(
         hits = service.neighbours(chunk, model=model, limit=CLASSIFY_NEIGHBOURS)
         expanded = expansions(chunk) if service.expand else [None] * len(chunk)
         for text, found, extra in zip(chunk, hits, expanded, strict=True):
-            answer = classify_hits(
+            ranked = rank_codes(text, found, text=extra)
+            answer = classify_ranked(
                 text,
-                found,
+                ranked,
                 abstain_below=service.abstain_below,
                 top_k=10,
                 temperature=temperature,
-                text=extra,
             )
             codes = [a.onet_code for a in answer.alternatives]
             probabilities = tuple(a.probability for a in answer.alternatives)
             out.append(Prediction(codes, answer.confidence, probabilities, answer.level))
-            scores.append(rank_codes(text, found, text=extra)[1])
+            scores.append(ranked[1])
     return out, scores
 
 

@@ -41,15 +41,6 @@ def expected_calibration_error(
     return float(error)
 
 
-def softmax_top(scores: Sequence[np.ndarray], temperature: float) -> np.ndarray:
-    """Probability of the top code for each row of code scores (best first) at ``temperature``."""
-    out = np.empty(len(scores))
-    for i, row in enumerate(scores):
-        z = np.exp((row - row[0]) / temperature)
-        out[i] = 1.0 / z.sum()
-    return out
-
-
 def fit_temperature(sets: Sequence[tuple[Sequence[np.ndarray], Sequence[int]]]) -> float:
     """The temperature minimising the mean (over sets) NLL of the right code.
 

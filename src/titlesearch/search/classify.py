@@ -103,7 +103,25 @@ def classify_hits(
         text: the text that was encoded, when it differs from ``query`` (a normalised
             posting title); a neighbour equal to either counts as an exact match.
     """
-    codes, scores, best = rank_codes(query, hits, text=text)
+    return classify_ranked(
+        query,
+        rank_codes(query, hits, text=text),
+        abstain_below=abstain_below,
+        top_k=top_k,
+        temperature=temperature,
+    )
+
+
+def classify_ranked(
+    query: str,
+    ranked: tuple[list[str], np.ndarray, dict[str, Hit]],
+    *,
+    abstain_below: float,
+    top_k: int = 5,
+    temperature: float = DEFAULT_TEMPERATURE,
+) -> Classification:
+    """:func:`classify_hits` from codes already ranked by :func:`rank_codes`."""
+    codes, scores, best = ranked
     if not codes:
         return Classification(query, None, None, 0.0, None, None, 0.0, True, "none")
     probs = np.exp((scores - scores.max()) / temperature)
