@@ -34,8 +34,10 @@ def onet_frame() -> pd.DataFrame:
 
 
 def test_hard_negatives_are_other_codes_and_nearer_than_random(onet_frame, base_encoder):
-    hard = build_triplets(onet_frame, negatives="hard", encoder=base_encoder, seed=0)
-    rand = build_triplets(onet_frame, negatives="random", seed=0)
+    hard = build_triplets(
+        onet_frame, negatives="hard", positives="seed", encoder=base_encoder, seed=0
+    )
+    rand = build_triplets(onet_frame, negatives="random", positives="seed", seed=0)
     code_of = dict(zip(onet_frame.seed_title, onet_frame.onet_code, strict=False))
     for triplets in (hard, rand):
         frame = triplets.frame
@@ -76,8 +78,54 @@ def test_random_negatives_never_hit_own_code():
     assert (codes[picked] != codes[:, None]).all()
 
 
+def test_code_positives_pull_titles_of_one_code_together(onet_frame):
+    triplets = build_triplets(onet_frame, negatives="random", positives="code", seed=0)
+    frame = triplets.frame
+    code_of = dict(zip(onet_frame.seed_title, onet_frame.onet_code, strict=False))
+    seeds = set(onet_frame.seed_title)
+    # Every variant plus every clean title as an anchor of its own.
+    assert len(frame) == len(onet_frame) + len(seeds)
+    assert seeds <= set(frame.anchor)
+    assert (frame.positive.map(code_of) == frame.onet_code).all()
+    assert (frame.negative_code == frame.negative.map(code_of)).all()
+    assert (frame.negative_code != frame.onet_code).all()
+    assert (frame.anchor != frame.positive).all()
+    clean = frame[frame.anchor.isin(seeds)]
+    assert (clean.positive != clean.anchor).all()  # a clean title is paired with a sibling
+    # Half the variants keep their own clean title (denoising), half take a sibling.
+    variants = frame[~frame.anchor.isin(seeds)]
+    own = variants.apply(
+        lambda r: r.anchor in (f"Senior {r.positive}", f"{r.positive} - Remote"), axis=1
+    )
+    assert 0.3 < own.mean() < 0.7
+    assert triplets.stats["positives"] == "code"
+    assert 0.5 < triplets.stats["positive_is_other_title"] < 0.8
+
+
+NURSES = ["Nurse", "RN", "Staff Nurse", "ICU Nurse", "Charge Nurse", "Ward Nurse", "Clinical Nurse",
+          "Registered Nurse", "Floor Nurse"]  # fmt: skip
+
+
+def test_a_code_with_one_title_keeps_its_own_positive():
+    frame = prepare_frame(
+        pd.DataFrame(
+            [
+                {"jittered_title": f"{t} {k}", "seed_title": t, "onet_code": c}
+                for c, titles in {"15-1252.00": ["Coder"], "29-1141.00": NURSES}.items()
+                for t in titles
+                for k in range(6)
+            ]
+        )
+    )
+    triplets = build_triplets(frame, negatives="random", positives="code", seed=0).frame
+    coder = triplets[triplets.onet_code == "15-1252.00"]
+    assert (coder.positive == "Coder").all() and "Coder" not in set(coder.anchor)
+
+
 def test_variants_of_one_seed_cycle_through_the_pool(onet_frame, base_encoder):
-    triplets = build_triplets(onet_frame, encoder=base_encoder, pool=2, seed=0).frame
+    triplets = build_triplets(
+        onet_frame, encoder=base_encoder, positives="seed", pool=2, seed=0
+    ).frame
     per_seed = triplets.groupby("positive").negative.nunique()
     assert (per_seed == 2).all()
 
@@ -87,3 +135,5 @@ def test_bad_modes_are_training_errors(onet_frame):
         build_triplets(onet_frame, negatives="softest")  # type: ignore[arg-type]
     with pytest.raises(TrainingError, match="base encoder"):
         build_triplets(onet_frame, negatives="hard", encoder=None)
+    with pytest.raises(TrainingError, match="positives"):
+        build_triplets(onet_frame, positives="cousins")  # type: ignore[arg-type]

@@ -51,6 +51,12 @@ def train(
     data: DataOption = None,
     loss: Annotated[str | None, typer.Option(help="mnrl or triplet.")] = None,
     negatives: Annotated[str | None, typer.Option(help="hard (mined) or random.")] = None,
+    positives: Annotated[
+        str | None, typer.Option(help="code (other titles of the code too) or seed.")
+    ] = None,
+    batches: Annotated[
+        str | None, typer.Option(help="one-code (no code twice per batch) or no-duplicates.")
+    ] = None,
     r: Annotated[int | None, typer.Option("--r", help="LoRA rank.")] = None,
     alpha: Annotated[int | None, typer.Option(help="LoRA alpha.")] = None,
     dropout: Annotated[float | None, typer.Option(help="LoRA dropout.")] = None,
@@ -95,6 +101,7 @@ def train(
         overrides.update(load_best_params(settings.home.runs_dir, profile))
         out_console.print(f"tuned parameters: {overrides}", highlight=False)
     given = dict(loss=loss, negatives=negatives, r=r, alpha=alpha, dropout=dropout, lr=lr)
+    given |= dict(positives=positives, batches=batches)
     given |= dict(batch_size=batch_size, margin=margin, warmup=warmup, epochs=epochs)
     given |= dict(max_steps=max_steps, val_fraction=val_fraction, limit_seeds=limit_seeds)
     given |= dict(seed=seed, map_targets=targets == "mapped")

@@ -11,9 +11,10 @@ from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from titlesearch.errors import TrainingError
-from titlesearch.train.data.triplets import NEGATIVE_MODES
+from titlesearch.train.data.triplets import NEGATIVE_MODES, POSITIVE_MODES
 
 LOSSES = ("mnrl", "triplet")
+BATCH_MODES = ("one-code", "no-duplicates")
 
 
 def _opt(default: Any, help: str) -> Any:
@@ -27,6 +28,16 @@ class TrainConfig:
     profile: str = _opt("quick", "quick (all-MiniLM-L6-v2) or seed (all-mpnet-base-v2).")
     loss: str = _opt("mnrl", "mnrl (MultipleNegativesRankingLoss) or triplet (TripletLoss).")
     negatives: str = _opt("hard", "hard: nearest title of another code; random: any other code.")
+    positives: str = _opt(
+        "code",
+        "code: half the variants and every clean title paired with another title of "
+        "the same code; seed: each variant with its own clean title.",
+    )
+    batches: str = _opt(
+        "one-code",
+        "mnrl batches: one-code (no code or text twice, so no in-batch negative "
+        "shares the anchor's code) or no-duplicates (no text twice).",
+    )
     negative_pool: int = _opt(5, "Distinct negatives per seed title, cycled by its variants.")
     negative_skip: int = _opt(0, "Nearest other-code titles to skip (likely near-synonyms).")
     r: int = _opt(16, "LoRA rank.")
@@ -75,6 +86,14 @@ class TrainConfig:
             (
                 self.negatives in NEGATIVE_MODES,
                 f"--negatives must be hard or random, got {self.negatives!r}",
+            ),
+            (
+                self.positives in POSITIVE_MODES,
+                f"--positives must be one of {', '.join(POSITIVE_MODES)}, got {self.positives!r}",
+            ),
+            (
+                self.batches in BATCH_MODES,
+                f"--batches must be one of {', '.join(BATCH_MODES)}, got {self.batches!r}",
             ),
             (self.r >= 1, f"--r must be >= 1, got {self.r}"),
             (self.alpha > 0, f"--alpha must be > 0, got {self.alpha}"),

@@ -163,6 +163,19 @@ def _progress_bar_class():
     return ProgressBar
 
 
+def _batch_sampler(triplets: pd.DataFrame, config: TrainConfig) -> Any:
+    """What the trainer draws batches with: see :func:`fit`."""
+    from sentence_transformers.base.sampler import BatchSamplers
+
+    if config.loss != "mnrl":
+        return BatchSamplers.BATCH_SAMPLER
+    if config.batches == "no-duplicates":
+        return BatchSamplers.NO_DUPLICATES
+    from titlesearch.train.data.batches import code_aware_sampler
+
+    return code_aware_sampler(triplets, TRIPLET_COLUMNS)
+
+
 def fit(
     model: Any,
     triplets: pd.DataFrame,
@@ -174,13 +187,13 @@ def fit(
 ) -> tuple[list[LossPoint], int]:
     """Train ``model`` in place on ``triplets``; return the loss curve and the steps taken.
 
-    MNRL batches are drawn without duplicate texts (``BatchSamplers.NO_DUPLICATES``): a repeated
-    positive in one batch would be scored as its own negative.
+    MNRL batches are drawn without duplicate texts (a repeated positive in one batch would be
+    scored as its own negative) and, with ``config.batches == "one-code"``, without two rows of
+    one O*NET code (:mod:`titlesearch.train.data.batches`).
     """
     import transformers
     from datasets import Dataset
     from sentence_transformers import SentenceTransformerTrainer
-    from sentence_transformers.base.sampler import BatchSamplers
     from sentence_transformers.sentence_transformer import SentenceTransformerTrainingArguments
     from transformers.trainer_callback import PrinterCallback, ProgressCallback
 
@@ -207,9 +220,7 @@ def fit(
         use_cpu=device == "cpu",
         seed=config.seed,
         data_seed=config.seed,
-        batch_sampler=BatchSamplers.NO_DUPLICATES
-        if config.loss == "mnrl"
-        else BatchSamplers.BATCH_SAMPLER,
+        batch_sampler=_batch_sampler(triplets, config),
     )
     trainer = QuietTrainer(
         model=model,

@@ -30,7 +30,7 @@ def prepare_data(frame: pd.DataFrame, base_encoder: Encoder, config: TrainConfig
     Args:
         frame: synthetic rows tidied by :func:`~titlesearch.train.data.split.prepare_frame`.
         base_encoder: the base model's encoder; hard negatives are mined with it.
-        config: ``limit_seeds``, ``val_fraction``, ``negatives``, ``negative_pool``,
+        config: ``limit_seeds``, ``val_fraction``, ``negatives``, ``positives``, ``negative_pool``,
             ``negative_skip``, ``max_eval_queries`` and ``seed`` are used.
 
     Returns:
@@ -44,6 +44,7 @@ def prepare_data(frame: pd.DataFrame, base_encoder: Encoder, config: TrainConfig
     triplets = build_triplets(
         split.train,
         negatives=config.negatives,  # type: ignore[arg-type]
+        positives=config.positives,  # type: ignore[arg-type]
         encoder=base_encoder,
         pool=config.negative_pool,
         skip=config.negative_skip,

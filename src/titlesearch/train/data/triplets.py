@@ -1,8 +1,16 @@
 """(anchor, positive, negative) triplets from synthetic variants, with hard-negative mining.
 
-Data contract: every triplet is ``anchor`` = a jittered title, ``positive`` = the clean seed title
-it was made from, ``negative`` = a clean training title of a *different* O*NET code;
-``onet_code`` is the anchor's code (kept for analysis, dropped before training). Both losses
+Data contract: every triplet is ``anchor`` = a jittered title, ``positive`` = a clean title of
+the anchor's code, ``negative`` = a clean training title of a *different* O*NET code;
+``onet_code`` and ``negative_code`` are kept for the batch sampler and analysis, and dropped
+before the loss sees the rows.
+
+Positives (``positives``): ``seed`` pairs a variant with the clean title it was made from, which
+teaches denoising only. ``code`` pairs it with *another* clean title of the same code (cycled),
+and adds each clean title itself as an anchor, so the alternate titles of one occupation
+(O*NET's real-world titles: "Barista" and "Coffee Bar Attendant") are pulled together and
+a posting's wording need not match any one title. A code with a single title falls back to
+``seed``. Both losses
 read exactly the three text columns in that order: ``TripletLoss`` pushes the negative at least
 ``margin`` further (cosine distance) than the positive; ``MultipleNegativesRankingLoss`` ranks the
 positive first among all positives and negatives of the batch.
@@ -25,6 +33,8 @@ from titlesearch.taxonomy import normalize_title
 
 NegativeMode = Literal["hard", "random"]
 NEGATIVE_MODES = ("hard", "random")
+PositiveMode = Literal["seed", "code"]
+POSITIVE_MODES = ("seed", "code")
 TRIPLET_COLUMNS = ("anchor", "positive", "negative")
 
 
@@ -35,6 +45,17 @@ class CleanTitles:
     titles: list[str]
     codes: np.ndarray  # int code ids, one per title
     text_ids: np.ndarray  # int ids of the normalized text: equal texts never negate each other
+    code_names: np.ndarray  # the O*NET code of each title
+
+    def siblings(self) -> list[np.ndarray]:
+        """Per title, the other titles of its code with a different text (maybe none)."""
+        members: dict[int, list[int]] = {}
+        for i, code in enumerate(self.codes):
+            members.setdefault(int(code), []).append(i)
+        return [
+            np.asarray([j for j in members[int(c)] if self.text_ids[j] != self.text_ids[i]])
+            for i, c in enumerate(self.codes)
+        ]
 
     @classmethod
     def from_frame(cls, frame: pd.DataFrame) -> CleanTitles:
@@ -42,7 +63,12 @@ class CleanTitles:
         seeds = seeds.sort_values("seed_key")
         codes = pd.factorize(seeds.onet_code)[0]
         text_ids = pd.factorize(seeds.seed_title.map(normalize_title))[0]
-        return cls(list(seeds.seed_title), np.asarray(codes), np.asarray(text_ids))
+        return cls(
+            list(seeds.seed_title),
+            np.asarray(codes),
+            np.asarray(text_ids),
+            seeds.onet_code.to_numpy(dtype=object),
+        )
 
 
 def mine_hard_negatives(
@@ -113,21 +139,26 @@ def build_triplets(
     train: pd.DataFrame,
     *,
     negatives: NegativeMode = "hard",
+    positives: PositiveMode = "code",
     encoder=None,
     pool: int = 5,
     skip: int = 0,
     seed: int = 0,
 ) -> TripletSet:
-    """One triplet per training variant; the ``j``-th variant of a seed gets its ``j``-th candidate.
+    """Triplets from the training variants; the ``j``-th variant of a seed gets its ``j``-th
+    negative candidate.
 
     Args:
         train: training rows (see :mod:`titlesearch.train.data.split` for the columns).
         negatives: ``hard`` (nearest other-code titles under ``encoder``) or ``random``.
+        positives: ``seed`` (each variant's own clean title) or ``code`` (every other variant
+            and each clean title itself paired with another title of its code; see the module
+            doc).
         encoder: a :class:`titlesearch.encoders.Encoder` of the *base* model; required for
             ``hard``. Its embedding cache means clean titles are encoded once across runs.
         pool: distinct negatives per seed title, cycled through by its variants.
         skip: for ``hard``, nearest candidates to skip (near-synonyms in sibling codes).
-        seed: random seed (``random`` mode and the order of variants).
+        seed: random seed (``random`` mode, sibling choice and the order of rows).
 
     Raises:
         TrainingError: unknown mode, bad ``pool``/``skip``, or no encoder for ``hard``.
@@ -135,6 +166,10 @@ def build_triplets(
     if negatives not in NEGATIVE_MODES:
         raise TrainingError(
             f"--negatives must be one of {', '.join(NEGATIVE_MODES)}, got {negatives!r}"
+        )
+    if positives not in POSITIVE_MODES:
+        raise TrainingError(
+            f"--positives must be one of {', '.join(POSITIVE_MODES)}, got {positives!r}"
         )
     if pool < 1 or skip < 0:
         raise TrainingError(f"negative pool must be >= 1 and skip >= 0, got {pool} and {skip}")
@@ -148,33 +183,63 @@ def build_triplets(
         vectors = None
         candidates = random_negatives(clean.codes, pool=pool, seed=seed)
     index_of = {t: i for i, t in enumerate(_seed_keys(train))}
-    rows = train.sample(frac=1.0, random_state=seed).reset_index(drop=True)
+    rows = train[["seed_key", "jittered_title", "onet_code"]]
+    if positives == "code":  # the clean titles themselves are anchors too
+        seeds = train.drop_duplicates("seed_key")
+        clean_rows = seeds.assign(jittered_title=seeds.seed_title)[list(rows.columns)]
+        rows = pd.concat([rows, clean_rows], ignore_index=True)
+    rows = rows.sample(frac=1.0, random_state=seed).reset_index(drop=True)
     seed_index = rows.seed_key.map(index_of).to_numpy()
     variant_no = rows.groupby("seed_key").cumcount().to_numpy()
     picked = candidates[seed_index, variant_no % pool]
     # Fewer than `pool` candidates (tiny data): fall back to the first one.
     picked = np.where(picked >= 0, picked, candidates[seed_index, 0])
-    keep = picked >= 0
     titles = np.asarray(clean.titles, dtype=object)
+    anchors = rows.jittered_title.to_numpy(dtype=object)
+    # Odd variants and the clean-title anchors take a sibling; even variants keep their own
+    # clean title (the denoising signal).
+    wants_sibling = (anchors == titles[seed_index]) | (variant_no % 2 == 1)
+    positive = seed_index.copy()
+    if positives == "code":
+        positive = _sibling_positives(clean, seed_index, variant_no, wants_sibling, seed)
+    keep = (picked >= 0) & (anchors != titles[positive])
     frame = pd.DataFrame(
         {
-            "anchor": rows.jittered_title.to_numpy()[keep],
-            "positive": rows.seed_title.to_numpy()[keep],
+            "anchor": anchors[keep],
+            "positive": titles[positive[keep]],
             "negative": titles[picked[keep]],
             "onet_code": rows.onet_code.to_numpy()[keep],
+            "negative_code": clean.code_names[picked[keep]],
         }
     )
     stats: dict[str, float | int | str] = {
         "negatives": negatives,
+        "positives": positives,
         "pool": pool,
         "skip": skip,
         "triplets": len(frame),
         "clean_titles": len(clean.titles),
+        "positive_is_other_title": round(float(np.mean(positive[keep] != seed_index[keep])), 4),
     }
     if vectors is not None and keep.any():
         sims = np.einsum("ij,ij->i", vectors[seed_index[keep]], vectors[picked[keep]])
         stats["mean_positive_negative_cosine"] = round(float(sims.mean()), 4)
     return TripletSet(frame, stats)
+
+
+def _sibling_positives(
+    clean: CleanTitles, seed_index: np.ndarray, variant_no: np.ndarray, wants: np.ndarray, seed: int
+) -> np.ndarray:
+    """Each row's positive: the next sibling title of its seed where ``wants`` and one exists,
+    else its own seed; siblings are taken in turn from a random offset per seed."""
+    siblings = clean.siblings()
+    offsets = np.random.default_rng(seed).integers(0, 1 << 30, size=len(clean.titles))
+    out = seed_index.copy()
+    for row in np.flatnonzero(wants):
+        s = seed_index[row]
+        if len(siblings[s]):
+            out[row] = siblings[s][(offsets[s] + variant_no[row]) % len(siblings[s])]
+    return out
 
 
 def _seed_keys(train: pd.DataFrame) -> list[str]:
