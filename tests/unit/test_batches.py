@@ -57,7 +57,24 @@ def test_order_is_seeded_and_changes_with_the_epoch():
     assert list(first) != list(again)
 
 
-def test_an_epoch_ends_when_only_one_code_is_left():
+def test_an_epoch_yields_its_promised_batches_when_one_code_dominates():
+    # A third of the rows share one code (hard negatives pile onto popular codes, too): a
+    # pass runs out of other codes early, so the epoch takes further passes to keep its length,
+    # as the trainer's step count and learning-rate schedule rely on it.
+    big = _frame(codes=1, per_code=120).assign(onet_code="code-big")
+    big["negative_code"] = [f"code-{i % 60}" for i in range(len(big))]
+    frame = pd.concat([_frame(codes=60, per_code=4), big]).reset_index(drop=True)
+    keys = row_keys(frame, COLUMNS)
+    sampler = _sampler(frame, batch_size=16)
+    batches = list(sampler)
+    assert len(batches) == len(sampler) == len(frame) // 16 + 1
+    for batch in batches:
+        claimed = [k for row in batch for k in keys[row]]
+        assert len(claimed) == len(set(claimed))
+        assert sum(frame.onet_code[r] == "code-big" for r in batch) <= 1
+
+
+def test_a_single_code_gives_batches_of_one():
     frame = _frame(codes=1, per_code=30)
     batches = list(_sampler(frame, batch_size=4))
-    assert all(len(b) == 1 for b in batches) and len(batches) <= 2
+    assert len(batches) == 8 and all(len(b) == 1 for b in batches)

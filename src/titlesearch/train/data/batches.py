@@ -18,9 +18,9 @@ from typing import Any
 import pandas as pd
 from sentence_transformers.base.sampler import DefaultBatchSampler
 
-# Rows passed over while filling one batch before it is closed short: past this, the rest of
-# the epoch is (nearly) all one code and cannot fill a batch without repeats.
-_MAX_DEFERRED_PER_ROW = 4
+# Passes over the data one epoch may take to yield the batches it promised (``len``): a pass
+# ends early when the rows left are of too few codes to fill a batch.
+_MAX_PASSES = 20
 
 
 class CodeAwareBatchSampler(DefaultBatchSampler):
@@ -57,27 +57,39 @@ class CodeAwareBatchSampler(DefaultBatchSampler):
         self.keys = list(keys)
 
     def __iter__(self) -> Iterator[list[int]]:
-        import torch
-
         if self.generator is not None and self.seed is not None:
             self.generator.manual_seed(self.seed + self.epoch)
+        wanted, yielded = len(self), 0
+        for _ in range(_MAX_PASSES):
+            for batch in self._one_pass():
+                yield batch
+                yielded += 1
+                if yielded >= wanted:
+                    return
+
+    def _one_pass(self) -> Iterator[list[int]]:
+        """One shuffled pass: a row that clashes with its batch waits at the back of the queue;
+        the pass ends when the rows left cannot fill a batch without a repeat."""
+        import torch
+
         queue = deque(torch.randperm(len(self.keys), generator=self.generator).tolist())
         while queue:
-            batch, taken, deferred = [], set(), []
-            while queue and len(batch) < self.batch_size:
+            batch: list[int] = []
+            taken: set[str] = set()
+            for _ in range(len(queue)):  # each row left is looked at once at most
                 row = queue.popleft()
                 if taken.isdisjoint(self.keys[row]):
                     batch.append(row)
                     taken.update(self.keys[row])
-                else:
-                    deferred.append(row)
-                    if len(deferred) > _MAX_DEFERRED_PER_ROW * self.batch_size:
+                    if len(batch) == self.batch_size:
                         break
-            queue.extendleft(reversed(deferred))  # next batch starts with the rows passed over
-            if len(batch) == self.batch_size or (batch and not self.drop_last):
-                yield batch
+                else:
+                    queue.append(row)
             if len(batch) < self.batch_size:
-                return  # what is left cannot fill a batch without repeating a code
+                if batch and not self.drop_last:
+                    yield batch
+                return
+            yield batch
 
 
 def row_keys(frame: pd.DataFrame, text_columns: Sequence[str]) -> list[frozenset[str]]:
