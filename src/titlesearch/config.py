@@ -201,6 +201,11 @@ class SearchSettings(BaseSettings):
         "pay, place, grade, language requirement removed) and merge the hits.",
     )
     hnsw_ef: int | None = Field(default=None, ge=1)
+    hybrid: bool = Field(
+        default=False,
+        description="Hybrid search: fuse the dense results with the lexical (BM25) ones by "
+        "reciprocal rank, in Qdrant (see README, 'Hybrid search').",
+    )
 
 
 class LLMSettings(BaseSettings):

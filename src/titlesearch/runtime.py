@@ -53,8 +53,10 @@ def search_service_for(
     adapter: Path | None = None,
     requested_base: str | None = None,
     only: Collection[str] | None = None,
+    hybrid: bool | None = None,
 ) -> SearchService:
-    """The service over the active index, with the models its manifest names (or ``only``)."""
+    """The service over the active index, with the models its manifest names (or ``only``);
+    ``hybrid`` None follows ``TITLESEARCH_SEARCH_HYBRID``."""
     from titlesearch.search.models import ModelLoader
     from titlesearch.search.service import SearchService  # ingest uses this module too
 
@@ -71,6 +73,7 @@ def search_service_for(
         loader=loader,
         home=settings.home.home,
         expand=settings.search.expand,
+        hybrid=settings.search.hybrid if hybrid is None else hybrid,
         abstain_below=settings.search.abstain_below,
         max_query_chars=settings.search.max_query_chars,
         params=QueryParams(exact=settings.search.exact, hnsw_ef=settings.search.hnsw_ef),

@@ -13,9 +13,10 @@ import numpy as np
 
 from titlesearch.store.base import PointRecord, QueryParams, TitleStore, point_id
 from titlesearch.store.edge import EdgeStore
+from titlesearch.store.lexical import lexical_documents
 from titlesearch.store.manifest import IndexManifest
 from titlesearch.store.server import ServerStore
-from titlesearch.store.vectors import BASE, TUNED
+from titlesearch.store.vectors import BASE, LEXICAL, TUNED
 
 DIM = 16
 N_POINTS = 500
@@ -33,6 +34,19 @@ CODES = [
     ("41-2031.00", "Retail Salespersons"),
 ]
 ENGINES = ["edge", "memory"]
+WORDS = [
+    "night",
+    "senior",
+    "remote",
+    "barista",
+    "welder",
+    "lead",
+    "junior",
+    "weekend",
+    "clinic",
+    "harbour",
+    "apprentice",
+]
 
 
 def unit(rng: np.random.Generator, n: int) -> np.ndarray:
@@ -41,14 +55,21 @@ def unit(rng: np.random.Generator, n: int) -> np.ndarray:
 
 
 def make_points(n: int = N_POINTS, seed: int = 7, build: str = "v1") -> list[PointRecord]:
-    """Deterministic points; every fifth one has no ``tuned`` vector (a base-only title)."""
+    """Deterministic points; every fifth one has no ``tuned`` vector (a base-only title).
+    Every point has its ``lexical`` vector; a title is its occupation plus two words of
+    :data:`WORDS`, so some words are rare and some common (the IDF has something to weigh)."""
     rng = np.random.default_rng(seed)
     base, tuned = unit(rng, n), unit(rng, n)
     points = []
+    titles = [
+        f"{CODES[i % len(CODES)][1]} {WORDS[i % len(WORDS)]} {WORDS[(i * i) % 97 % len(WORDS)]} {i}"
+        for i in range(n)
+    ]
+    lexical = lexical_documents(titles)
     for i in range(n):
         code, occupation = CODES[i % len(CODES)]
-        title = f"{occupation} variant {i}"
-        vectors = {BASE: base[i].tolist()}
+        title = titles[i]
+        vectors = {BASE: base[i].tolist(), LEXICAL: lexical[i]}
         if i % 5:
             vectors[TUNED] = tuned[i].tolist()
         payload = {

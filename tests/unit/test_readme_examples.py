@@ -47,11 +47,12 @@ def examples_home(tmp_path_factory: pytest.TempPathFactory, base_encoder) -> Pat
     return home
 
 
+@pytest.mark.parametrize("mode", ["--dense", "--hybrid"])
 @pytest.mark.parametrize(("title", "code"), EXAMPLES.items())
-def test_readme_example_is_coded_right(examples_home, monkeypatch, title, code):
+def test_readme_example_is_coded_right(examples_home, monkeypatch, title, code, mode):
     monkeypatch.setenv("TITLESEARCH_HOME", str(examples_home))
     monkeypatch.delenv("TITLESEARCH_QDRANT_URL", raising=False)
-    result = CliRunner().invoke(app, ["classify", title, "--json"], catch_exceptions=False)
+    result = CliRunner().invoke(app, ["classify", title, mode, "--json"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     answer = json.loads(result.stdout)
     assert answer["alternatives"][0]["onet_code"].startswith(code), answer

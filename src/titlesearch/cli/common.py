@@ -37,6 +37,14 @@ ProfileOption = Annotated[
     str | None,
     typer.Option("--profile", help="Model profile: quick (MiniLM) or seed (mpnet)."),
 ]
+HybridOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--hybrid/--dense",
+        help="Fuse lexical (BM25) matches into the dense ones, in Qdrant "
+        "(default: TITLESEARCH_SEARCH_HYBRID, off).",
+    ),
+]
 
 
 Settings = AppSettings

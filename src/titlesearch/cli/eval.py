@@ -10,6 +10,7 @@ from rich.table import Table
 
 from titlesearch.cli.common import (
     HomeOption,
+    HybridOption,
     ProfileOption,
     err_console,
     guarded,
@@ -55,6 +56,7 @@ def eval_command(
             "equally) and keep it for classify; the report shows ECE after fitting.",
         ),
     ] = False,
+    hybrid: HybridOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
     adapter: Annotated[Path | None, typer.Option(help="Adapter of the tuned vectors.")] = None,
     profile: ProfileOption = None,
@@ -69,7 +71,9 @@ def eval_command(
     settings = load_settings(home, profile)
     sets = [labelled_dataset(p, settings.home.runs_dir, limit) for p in (dataset or [None])]
     with store_for(settings) as store:
-        service = search_service_for(settings, store, adapter=adapter, requested_base=profile)
+        service = search_service_for(
+            settings, store, adapter=adapter, requested_base=profile, hybrid=hybrid
+        )
         reports = [
             evaluate(
                 service,

@@ -10,6 +10,7 @@ from rich.table import Table
 
 from titlesearch.cli.common import (
     HomeOption,
+    HybridOption,
     ProfileOption,
     err_console,
     guarded,
@@ -31,6 +32,7 @@ def search(
         float | None, typer.Option(help="Minimum cosine similarity, -1..1.")
     ] = None,
     limit: Annotated[int, typer.Option(help="Results per model, 1..1000.")] = 10,
+    hybrid: HybridOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
     adapter: AdapterOption = None,
     profile: ProfileOption = None,
@@ -64,7 +66,7 @@ def search(
                 )
         only = None if model == BOTH else [model]  # base alone needs no adapter
         service = search_service_for(
-            settings, store, adapter=adapter, requested_base=profile, only=only
+            settings, store, adapter=adapter, requested_base=profile, only=only, hybrid=hybrid
         )
         if model == BOTH and len(service.models) == 1:
             model = BASE
@@ -116,6 +118,7 @@ def classify(
         str | None, typer.Option(help="base or tuned (default: tuned if indexed).")
     ] = None,
     top_k: Annotated[int, typer.Option(min=1, max=50, help="Alternatives to show.")] = 5,
+    hybrid: HybridOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
     adapter: AdapterOption = None,
     profile: ProfileOption = None,
@@ -146,7 +149,7 @@ def classify(
     with store_for(settings) as store:
         only = [model] if model else None  # base alone needs no adapter
         service = search_service_for(
-            settings, store, adapter=adapter, requested_base=profile, only=only
+            settings, store, adapter=adapter, requested_base=profile, only=only, hybrid=hybrid
         )
         if input is not None:
             _classify_file(service, frame, column, output, target, model)  # type: ignore[arg-type]

@@ -20,6 +20,7 @@ from titlesearch.encoders import Encoder
 from titlesearch.errors import IndexMissingError, StoreError
 from titlesearch.ingest.corpus import corpus_hash, record_id, to_point
 from titlesearch.store.base import PointRecord, TitleStore
+from titlesearch.store.lexical import LEXICAL_MODEL, lexical_documents
 from titlesearch.store.manifest import (
     AdapterRecord,
     CorpusRecord,
@@ -27,7 +28,7 @@ from titlesearch.store.manifest import (
     VectorRecord,
     now_iso,
 )
-from titlesearch.store.vectors import BASE, TUNED
+from titlesearch.store.vectors import BASE, LEXICAL, TUNED
 from titlesearch.taxonomy import TitleRecord
 
 KEEP_VERSIONS = 2  # the active one and its predecessor (a reader may still hold it)
@@ -67,7 +68,7 @@ def vector_record(encoder: Encoder) -> VectorRecord:
 
 
 def version_name(chash: str, base: Encoder, tuned: Encoder | None) -> str:
-    parts = [chash, base.fingerprint, tuned.fingerprint if tuned else "-"]
+    parts = [chash, base.fingerprint, tuned.fingerprint if tuned else "-", LEXICAL_MODEL]
     return "v" + hashlib.sha256("|".join(parts).encode()).hexdigest()[:12]
 
 
@@ -83,6 +84,7 @@ def make_manifest(
         collection=collection,
         version=version,
         vectors={name: vector_record(encoder) for name, encoder in encoders.items()},
+        lexical=LEXICAL_MODEL,
         corpus=CorpusRecord(hash=chash, points=len(records)),
         created_at=now_iso(),
     )
@@ -152,12 +154,13 @@ def build_index(
     with bar:
         for chunk in _batches(todo, batch_size):
             texts = [r.title for r in chunk]
-            vectors = {
+            vectors: dict[str, Any] = {
                 name: base_vectors(chunk)
                 if base_vectors and name == BASE
                 else encoder.encode(texts)
                 for name, encoder in encoders.items()
             }
+            vectors[LEXICAL] = lexical_documents(texts)
             store.upsert(version, _points(chunk, vectors))
             bar.update(len(chunk))
     stored = store.count(version=version)
@@ -186,7 +189,7 @@ def build_index(
     )
 
 
-def _points(chunk: Sequence[TitleRecord], vectors: dict[str, np.ndarray]) -> list[PointRecord]:
+def _points(chunk: Sequence[TitleRecord], vectors: dict[str, Any]) -> list[PointRecord]:
     return [
         to_point(record, {name: vecs[i] for name, vecs in vectors.items()})
         for i, record in enumerate(chunk)

@@ -65,11 +65,13 @@ class SearchResult:
     results: dict[str, list[Hit]]
     overlap: Overlap | None = None
     timings_ms: dict[str, float] = field(default_factory=dict)
+    hybrid: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
             "query": self.query.text,
             "truncated": self.query.truncated,
+            "hybrid": self.hybrid,
             "results": {
                 name: [hit_to_dict(i, h) for i, h in enumerate(hits, 1)]
                 for name, hits in self.results.items()

@@ -19,6 +19,7 @@ from titlesearch.errors import (
 from titlesearch.search.calibration import load_temperatures
 from titlesearch.search.classify import DEFAULT_TEMPERATURE, Classification, classify_hits
 from titlesearch.search.expansion import expansions, search_expanded
+from titlesearch.search.hybrid import check_hybrid, search_hybrid
 from titlesearch.search.models import ModelLoader, check_encoders
 from titlesearch.search.pinned import PinnedIndex
 from titlesearch.search.query import (
@@ -62,6 +63,7 @@ class SearchService:
         follow_every: float = 1.0,
         expand: bool = True,
         temperatures: dict[str, float] | None = None,
+        hybrid: bool = False,
     ) -> None:
         encoders = {BASE: base} if tuned is None else {BASE: base, TUNED: tuned}
         check_encoders(encoders, manifest)
@@ -72,6 +74,7 @@ class SearchService:
         self.params = params or QueryParams()
         self.expand = expand
         self.temperatures = temperatures or {}
+        self.hybrid = hybrid
 
     @property
     def manifest(self) -> IndexManifest:
@@ -132,8 +135,10 @@ class SearchService:
         title_filter: TitleFilter | None = None,
         threshold: float | None = None,
         limit: int = 10,
+        hybrid: bool | None = None,
     ) -> SearchResult:
-        """Nearest titles for one query with each chosen model; overlap when both."""
+        """Nearest titles for one query with each chosen model; overlap when both.
+        ``hybrid`` (default: the service's setting) fuses in the lexical matches."""
         choice = check_model(model)
         names = self.models if choice == BOTH else [choice]
         cleaned = clean_query(query, max_chars=self.max_query_chars)
@@ -152,14 +157,8 @@ class SearchService:
                     started = time.perf_counter()
                     vectors = encoder.encode(texts)
                     timings[f"{name}_encode"] = (time.perf_counter() - started) * 1000
-                    return self.store.search(
-                        name,
-                        vectors,
-                        title_filter=title_filter,
-                        limit=limit,
-                        threshold=threshold,
-                        params=self.params,
-                        version=manifest.version,
+                    return self._query(
+                        manifest, name, vectors, texts, hybrid, title_filter, limit, threshold
                     )
 
                 results[name] = search_expanded(
@@ -176,7 +175,8 @@ class SearchService:
         if len(results) == 2:
             (first, a), (second, b) = results.items()
             overlap = overlap_of(first, a, second, b)
-        return SearchResult(cleaned, results, overlap, timings)
+        used_hybrid = self.hybrid if hybrid is None else hybrid
+        return SearchResult(cleaned, results, overlap, timings, hybrid=used_hybrid)
 
     def similar(
         self,
@@ -212,6 +212,7 @@ class SearchService:
         model: str,
         limit: int,
         title_filter: TitleFilter | None = None,
+        hybrid: bool | None = None,
     ) -> list[list[Hit]]:
         """Nearest titles for many (already clean) titles at once: one batched encode + query,
         both of one index version."""
@@ -219,18 +220,31 @@ class SearchService:
 
         def run(manifest: IndexManifest, encoders: dict[str, Encoder]) -> list[list[Hit]]:
             def query(texts: list[str]) -> list[list[Hit]]:
-                return self.store.search(
-                    model,
-                    self.encoder(model, encoders).encode(texts),
-                    title_filter=title_filter,
-                    limit=limit,
-                    params=self.params,
-                    version=manifest.version,
-                )
+                vectors = self.encoder(model, encoders).encode(texts)
+                return self._query(manifest, model, vectors, texts, hybrid, title_filter, limit)
 
             return search_expanded(query, list(titles), limit=limit, expand=self.expand)
 
         return self.index.run(run)
+
+    def _query(
+        self,
+        manifest: IndexManifest,
+        using: str,
+        vectors: Any,
+        texts: list[str],
+        hybrid: bool | None,
+        title_filter: TitleFilter | None,
+        limit: int,
+        threshold: float | None = None,
+    ) -> list[list[Hit]]:
+        """One batched store query of ``manifest``'s version: dense, or hybrid when asked."""
+        options = dict(title_filter=title_filter, limit=limit, threshold=threshold)
+        options |= dict(params=self.params, version=manifest.version)
+        if not (self.hybrid if hybrid is None else hybrid):
+            return self.store.search(using, vectors, **options)
+        check_hybrid(manifest)
+        return search_hybrid(self.store, using, vectors, texts, **options)
 
     def default_model(self) -> str:
         return TUNED if TUNED in self.encoders else BASE
@@ -243,6 +257,7 @@ class SearchService:
         top_k: int = 5,
         batch_size: int = 256,
         progress: Any = None,
+        hybrid: bool | None = None,
     ) -> list[Classification]:
         """Classify each title; empty titles come back abstained instead of failing the batch.
 
@@ -261,7 +276,9 @@ class SearchService:
                     cleaned.append(None)
             texts = [c for c in cleaned if c is not None]
             hits = iter(
-                self.neighbours(texts, model=name, limit=CLASSIFY_NEIGHBOURS) if texts else []
+                self.neighbours(texts, model=name, limit=CLASSIFY_NEIGHBOURS, hybrid=hybrid)
+                if texts
+                else []
             )
             expanded = iter(expansions(texts) if self.expand else [None] * len(texts))
             for title, text in zip(chunk, cleaned, strict=True):

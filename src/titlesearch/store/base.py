@@ -3,6 +3,7 @@
 The collection layout is a public contract (see README, "The index"):
 
 * named vectors (``store.vectors``: ``base`` and ``tuned``), cosine distance, size from the model;
+* a sparse vector ``lexical`` (BM25 term weights, Qdrant's IDF modifier; ``store.lexical``);
 * point id = UUIDv5 of ``onet_code + "|" + normalized title`` (:func:`point_id`);
 * payload ``title, onet_code, onet_title, soc_code, major_group, source`` plus user columns,
   with keyword indexes on :data:`KEYWORD_INDEXES` created before the upload;
@@ -22,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from titlesearch.errors import InvalidInputError
+from titlesearch.store.lexical import SparseValues
 from titlesearch.store.manifest import IndexManifest
 
 KEYWORD_INDEXES = ("onet_code", "soc_code", "major_group", "source")
@@ -35,11 +37,12 @@ def point_id(onet_code: str, normalized_title: str) -> str:
 
 @dataclass(frozen=True)
 class PointRecord:
-    """A point to write or one read back. ``vectors`` may hold only ``base``."""
+    """A point to write or one read back. ``vectors`` may hold only ``base``; the sparse
+    ``lexical`` vector, when written, is a :class:`SparseValues` (it is not read back)."""
 
     id: str
     payload: dict[str, Any]
-    vectors: dict[str, Sequence[float]] = field(default_factory=dict)
+    vectors: dict[str, Sequence[float] | SparseValues] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -153,10 +156,16 @@ class TitleStore(ABC):
         threshold: float | None = None,
         params: QueryParams | None = None,
         version: str | None = None,
+        lexical: Sequence[SparseValues] | None = None,
     ) -> list[list[Hit]]:
         """Nearest neighbours of each query vector in ``version`` (default: the active one),
         best first. A reader names the version its models belong to, so a swap published by
-        another process between its manifest check and its query cannot mix versions."""
+        another process between its manifest check and its query cannot mix versions.
+
+        With ``lexical`` (one sparse query per vector) the search is hybrid: the
+        :func:`prefetch_depth` nearest ``using`` vectors (cosine ``threshold`` applied there)
+        and as many best ``lexical`` matches are fused by reciprocal rank in the engine, and a
+        hit's score is its fused score ``sum 1 / (RRF_K + rank)``, not a cosine."""
 
     @abstractmethod
     def retrieve(
@@ -246,6 +255,20 @@ def check_query(
             )
         if not all(math.isfinite(x) for x in vector) or not any(vector):
             raise InvalidInputError("query vector must be finite and not all zeros")
+
+
+def prefetch_depth(limit: int) -> int:
+    """How many candidates each side of a hybrid search hands to the fusion."""
+    return max(2 * limit, 50)
+
+
+def check_lexical(vectors: Sequence[Any], lexical: Sequence[SparseValues] | None) -> None:
+    """Reject a hybrid search whose sparse queries do not pair up with its dense ones."""
+    if lexical is not None and len(lexical) != len(vectors):
+        raise InvalidInputError(
+            f"a hybrid search needs one lexical query per vector, got {len(lexical)} for "
+            f"{len(vectors)}"
+        )
 
 
 def unknown_vector(using: str, dims: dict[str, int]) -> InvalidInputError:

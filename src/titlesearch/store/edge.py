@@ -31,6 +31,7 @@ from titlesearch.store.base import (
     TitleFilter,
     TitleStore,
     as_floats,
+    check_lexical,
     check_name,
     check_query,
     valid_ids,
@@ -56,8 +57,7 @@ class EdgeStore(TitleStore):
         root: Folder holding all collections (``HomeSettings.index_dir``).
         collection: Collection name, default ``job_titles``.
         indexing_threshold_kb: Segments bigger than this get HNSW on publish (None: Qdrant's
-            ~10 MB). full_scan_threshold_kb: below this a search scans (None: default).
-    """
+            ~10 MB). full_scan_threshold_kb: below this a search scans (None: default)."""
 
     def __init__(
         self,
@@ -216,12 +216,8 @@ class EdgeStore(TitleStore):
     def upsert(self, version: str, points: Sequence[PointRecord]) -> None:
         if not points:
             return
-        batch = [
-            qe.Point(p.id, {n: as_floats(v) for n, v in p.vectors.items()}, p.payload)
-            for p in points
-        ]
         with self._using(version, True) as handle, engine_errors("upsert points", handle.path):
-            handle.shard.update(qe.UpdateOperation.upsert_points(batch))
+            handle.shard.update(qe.UpdateOperation.upsert_points(rq.to_points(points)))
 
     def existing_ids(self, version: str) -> set[str]:
         return {p.id for batch in self.scroll(version, batch_size=10_000) for p in batch}
@@ -237,13 +233,17 @@ class EdgeStore(TitleStore):
         threshold: float | None = None,
         params: QueryParams | None = None,
         version: str | None = None,
+        lexical: Sequence[rq.SparseValues] | None = None,
     ) -> list[list[Hit]]:
         with self._using(version) as handle:
             queries = [as_floats(v) for v in vectors]
             check_query(using, queries, limit, threshold, handle.dims)
+            check_lexical(queries, lexical)
             if not queries:
                 return []
-            requests = rq.nearest_requests(using, queries, title_filter, limit, threshold, params)
+            requests = rq.nearest_requests(
+                using, queries, title_filter, limit, threshold, params, lexical
+            )
             with engine_errors("search", handle.path):
                 results = handle.shard.query_batch(requests)
         return [[rq.to_hit(p) for p in r] for r in results]

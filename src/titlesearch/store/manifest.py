@@ -56,6 +56,8 @@ class IndexManifest(BaseModel):
         collection: Logical collection name (the alias on a server).
         version: The version (physical collection / shard folder) this manifest describes.
         vectors: Model record per vector name; always holds ``base``.
+        lexical: How the sparse ``lexical`` vectors were made (``store.lexical.LEXICAL_MODEL``),
+            or None for an index built before they existed (no hybrid search there).
         corpus: What was indexed.
         created_at: ISO time the build started, reset when it finished.
         status: ``building`` until every point is written, then ``ready``.
@@ -67,6 +69,7 @@ class IndexManifest(BaseModel):
     collection: str
     version: str
     vectors: dict[str, VectorRecord]
+    lexical: str | None = None
     corpus: CorpusRecord
     created_at: str
     status: Literal["building", "ready"] = "building"

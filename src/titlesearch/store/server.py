@@ -29,13 +29,22 @@ from titlesearch.store.base import (
     TitleFilter,
     TitleStore,
     as_floats,
+    check_lexical,
     check_name,
     check_query,
     unknown_vector,
     valid_ids,
 )
+from titlesearch.store.lexical import SparseValues
 from titlesearch.store.server_errors import ServerErrors, display_url
-from titlesearch.store.server_requests import nearest_requests, to_filter, to_hit, to_record
+from titlesearch.store.server_requests import (
+    SPARSE_CONFIG,
+    nearest_requests,
+    to_filter,
+    to_hit,
+    to_points,
+    to_record,
+)
 from titlesearch.store.server_transport import DeadlineTransport
 
 _MANIFEST_KEY = "titlesearch_manifest"
@@ -132,6 +141,7 @@ class ServerStore(TitleStore):
                         n: models.VectorParams(size=size, distance=models.Distance.COSINE)
                         for n, size in dims.items()
                     },
+                    sparse_vectors_config=SPARSE_CONFIG,
                     shard_number=self._shards,
                     replication_factor=self._replicas,
                 )
@@ -186,12 +196,7 @@ class ServerStore(TitleStore):
     def upsert(self, version: str, points: Sequence[PointRecord]) -> None:
         if not points:
             return
-        batch = [
-            models.PointStruct(
-                id=p.id, vector={n: as_floats(v) for n, v in p.vectors.items()}, payload=p.payload
-            )
-            for p in points
-        ]
+        batch = to_points(points)
         with self._errors(missing=version):
             self._client.upsert(self._name(version), points=batch, wait=True)
 
@@ -209,15 +214,16 @@ class ServerStore(TitleStore):
         threshold: float | None = None,
         params: QueryParams | None = None,
         version: str | None = None,
+        lexical: Sequence[SparseValues] | None = None,
     ) -> list[list[Hit]]:
         queries = [as_floats(v) for v in vectors]
         check_query(using, queries, limit, threshold)
+        check_lexical(queries, lexical)
         if not queries:
             return []
         # local mode always searches exactly (and warns about params): send none there
-        requests = nearest_requests(
-            using, queries, title_filter, limit, threshold, None if self._local else params
-        )
+        params = None if self._local else params
+        requests = nearest_requests(using, queries, title_filter, limit, threshold, params, lexical)
         try:
             with self._errors(missing=version or ""):
                 responses = self._client.query_batch_points(self._name(version), requests=requests)

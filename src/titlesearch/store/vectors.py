@@ -13,6 +13,10 @@ BASE = "base"
 TUNED = "tuned"
 """Vectors of the base model with the fine-tuned LoRA adapter merged in; optional."""
 
+LEXICAL = "lexical"
+"""The sparse BM25 vector of every point's title (see :mod:`titlesearch.store.lexical`); searched
+only together with a dense one (hybrid search), so it is not among :data:`VECTOR_NAMES`."""
+
 VECTOR_NAMES: tuple[str, ...] = (BASE, TUNED)
 """Every dense vector an index may hold, base first (the order results are shown in)."""
 

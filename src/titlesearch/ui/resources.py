@@ -70,10 +70,13 @@ class SessionSearchService(SearchService):
     batch size.
     """
 
-    def __init__(self, shared: SearchService, params: QueryParams, batch_size: int) -> None:
+    def __init__(
+        self, shared: SearchService, params: QueryParams, batch_size: int, hybrid: bool = False
+    ) -> None:
         self.__dict__.update(vars(shared))
         self.params = params
         self.batch_size = batch_size
+        self.hybrid = shared.hybrid or hybrid
 
     def classify(self, titles, *, batch_size: int | None = None, **options: Any):  # type: ignore[override]
         return super().classify(titles, batch_size=batch_size or self.batch_size, **options)
@@ -107,7 +110,9 @@ def search_service() -> SessionSearchService:
         )
     params, batch_size, device = session_params()
     shared = _shared_service(key, version, device, settings, store)
-    return SessionSearchService(shared, params, batch_size)
+    from titlesearch.ui.session import pref
+
+    return SessionSearchService(shared, params, batch_size, hybrid=bool(pref("hybrid")))
 
 
 def service_or_stop() -> SessionSearchService:

@@ -22,6 +22,7 @@ MODEL_CHOICES = {f"{BASE} + {TUNED}": BOTH, f"{BASE} only": BASE, f"{TUNED} only
 PREF_DEFAULTS: dict[str, Any] = {
     "pref_exact": False,  # brute force instead of HNSW
     "pref_hnsw_ef": 0,  # 0 = the engine's default
+    "pref_hybrid": False,  # fuse BM25 matches in (TITLESEARCH_SEARCH_HYBRID sets it on too)
     "pref_batch_size": 256,  # titles per classify step
     "pref_device": "auto",
     "pref_decimals": 3,

@@ -144,7 +144,14 @@ def render() -> None:
         **session.persist("q1"),
         placeholder="e.g. Sr. SWE II (Backend) – Remote, $150k",
     )
-    compare = st.toggle("Compare with a second query", **session.persist("compare"))
+    compare_cell, hybrid_cell = st.columns(2)
+    compare = compare_cell.toggle("Compare with a second query", **session.persist("compare"))
+    hybrid_cell.toggle(
+        "Hybrid: fuse keyword (BM25) matches in",
+        **session.persist("pref_hybrid"),
+        help="Qdrant fuses the dense results with the best lexical matches by reciprocal "
+        "rank; scores stay on the dense scale (the similarity at each rank).",
+    )
     second = ""
     if compare:
         second = st.text_input(
