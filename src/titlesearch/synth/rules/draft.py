@@ -49,6 +49,8 @@ class Draft:
     sep: str = " - "
     joiner: str = ""
     case: str = ""
+    trainee: bool = False
+    """An internship or trainee wrapper was added: no level words on top of it."""
 
     def render(self) -> str:
         """The posting-style string; context segments in a row may share a ", " joiner."""
@@ -84,6 +86,18 @@ Op = Callable[[Draft, SeedContext, random.Random], bool]
 
 Weighted = tuple[Op, Callable[[SeedContext], float]]
 """An operation and its weight for a seed (0 = does not apply); what ``OPERATIONS`` lists."""
+
+
+def place(draft: Draft, form: str, value: str, rng: random.Random, context: bool) -> None:
+    """Put ``value`` where a ``SKILL_FORMS``-style template says: segment, tail, or prefix."""
+    if form.startswith("{s} "):  # after a level word: "Lead Commercial Roofer"
+        words = draft.core.split(" ")
+        at = 1 if len(words) > 1 and words[0].lower() in V.SENIORITY_WORDS else 0
+        draft.core = " ".join([*words[:at], value, *words[at:]])
+    elif form.startswith((" - ", " | ")) or (form.startswith(" (") and draft.tail):
+        draft.segments.append((form.lstrip(" -|(").rstrip(")").format(s=value), context))
+    else:
+        draft.tail.append(form.format(s=value))
 
 
 def start_draft(seed: SeedContext, rng: random.Random) -> Draft:

@@ -1,7 +1,9 @@
 """Category ``formatting``: how boards write a title (abbreviations, word order, punctuation).
 
-As the main category, formatting also restyles separators and casing now and then
-(:func:`formatting_main`); as extra noise on top of another category it does not.
+Every formatting operation also restyles separators and casing now and then
+(:func:`formatting_main`); real boards are full of titles in capitals. Some titles get a typo
+("Mangaer") or a second job of the same major group ("Sales Assistant cum Cashier"); the
+label stays the seed's occupation.
 """
 
 from __future__ import annotations
@@ -10,14 +12,16 @@ import random
 import re
 from functools import cache
 
+import titlesearch.synth.rules.asean_vocabulary as A
 import titlesearch.synth.rules.vocabulary as V
 from titlesearch.synth.rules.draft import Draft, Op, pick
-from titlesearch.synth.rules.profile import SeedContext, head_index
+from titlesearch.synth.rules.profile import SeedContext, head_index, word_set
 
 CATEGORY = "formatting"
 DESCRIPTION = (
-    'punctuation, abbreviations (Sr., Mgr, Tech, RN), casing, word order ("Manager, Sales"), '
-    'separators (" - ", " | ", " / "), parentheses, requisition numbers.'
+    'punctuation, abbreviations (Sr., Mgr, Tech, RN), casing, ALL CAPS, word order ("Manager, '
+    'Sales"), separators (" - ", " | ", " / "), requisition numbers, a typo, two related jobs '
+    '("A cum B").'
 )
 ORDER = 50
 EXTRA_CHANCES = (0.08,)
@@ -130,8 +134,84 @@ def fmt_punctuation(draft: Draft, seed: SeedContext, rng: random.Random) -> bool
     return True
 
 
+_KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_TYPO_WORD = re.compile(r"[A-Za-z]{5,}")
+
+
+@cache
+def _neighbour_keys() -> dict[str, str]:
+    """Letter → the keys beside it on a QWERTY row ("e" → "wr")."""
+    return {
+        key: row[max(i - 1, 0) : i] + row[i + 1 : i + 2]
+        for row in _KEY_ROWS
+        for i, key in enumerate(row)
+    }
+
+
+def typo(word: str, rng: random.Random) -> str:
+    """``word`` with one slip of the fingers, never on its first letter.
+
+    A key beside the right one ("Exwcutive"), two letters swapped ("Mangaer"), or one letter
+    dropped ("Assitant") or doubled ("Managger").
+    """
+    while True:
+        i = rng.randrange(1, len(word))
+        kind = rng.choice(("key", "swap", "drop", "double"))
+        if kind == "key":
+            near = rng.choice(_neighbour_keys()[word[i].lower()])
+            slip = near.upper() if word[i].isupper() else near
+            out = word[:i] + slip + word[i + 1 :]
+        elif kind == "swap" and i + 1 < len(word):
+            out = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+        elif kind == "drop":
+            out = word[:i] + word[i + 1 :]
+        else:
+            out = word[:i] + word[i] + word[i:]
+        if out.lower() != word.lower():
+            return out
+
+
+def fmt_typo(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
+    """A typo in one word of five or more letters: "Executive" → "Exwcutive"."""
+    words = list(_TYPO_WORD.finditer(draft.core))
+    if not words:
+        return False
+    match = rng.choice(words)
+    core = draft.core
+    draft.core = f"{core[: match.start()]}{typo(match.group(0), rng)}{core[match.end() :]}"
+    return True
+
+
+def fmt_double_title(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
+    """A second job of the same major group: "Sales cum Admin Assistant", "Cashier / Stocker".
+
+    The companion is one of the seed's :attr:`CodeProfile.companions`, from the same minor
+    group most of the time; titles with the same head noun share it.
+    """
+    near, far = seed.profile.companions
+    pool = near if near and (not far or rng.random() < 0.7) else far
+    if not pool or re.search(r"/| or | cum |&", draft.core, re.I):
+        return False
+    core_words = word_set(draft.core)
+    for other in rng.sample(pool, min(8, len(pool))):
+        if word_set(other) - core_words and other.lower() not in draft.core.lower():
+            break
+    else:
+        return False
+    join = pick(rng, A.DOUBLE_TITLE_JOINS)
+    mine, theirs = draft.core.split(" "), other.split(" ")
+    if len(mine) > 1 and len(theirs) > 1 and mine[-1] == theirs[-1] and rng.random() < 0.7:
+        shared = " ".join(mine[:-1]), " ".join(theirs[:-1])
+        first, second = shared if rng.random() < 0.75 else shared[::-1]
+        draft.core = f"{first}{join}{second} {mine[-1]}"
+    else:
+        first, second = (draft.core, other) if rng.random() < 0.75 else (other, draft.core)
+        draft.core = f"{first}{join}{second}"
+    return True
+
+
 def formatting_main(op: Op) -> Op:
-    """As a main operation, formatting also restyles separators or casing now and then."""
+    """The operation, then now and then a restyle of the separators or the casing."""
 
     def styled(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
         if not op(draft, seed, rng):
@@ -139,8 +219,8 @@ def formatting_main(op: Op) -> Op:
         if rng.random() < 0.5:
             draft.sep = pick(rng, V.SEPARATORS[1:])
             draft.joiner = rng.choice(("", ", ", " | "))
-        if rng.random() < 0.06:
-            draft.case = "upper" if rng.random() < 0.7 else "lower"
+        if rng.random() < 0.2:  # a fifth of real vacancy titles are in capitals
+            draft.case = "upper" if rng.random() < 0.85 else "lower"
         return True
 
     styled.__name__ = op.__name__
@@ -153,4 +233,6 @@ OPERATIONS = (
     (formatting_main(fmt_invert), lambda s: 2.0),
     (formatting_main(fmt_job_code), lambda s: 1.0),
     (formatting_main(fmt_punctuation), lambda s: 1.5),
+    (formatting_main(fmt_typo), lambda s: 0.5),
+    (formatting_main(fmt_double_title), lambda s: 0.6),
 )

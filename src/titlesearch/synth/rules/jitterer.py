@@ -23,7 +23,9 @@ from titlesearch.synth.rules.profile import (
     CodeProfile,
     SeedContext,
     build_profile,
+    companions,
     seed_context,
+    short_titles,
 )
 from titlesearch.taxonomy import TitleRecord
 
@@ -88,6 +90,7 @@ class RuleJitterer:
         for record in corpus:
             self._siblings[record.onet_code].append(record.title)
             self._occupations.setdefault(record.onet_code, record.onet_title)
+        self._short_titles = short_titles(corpus)
         self._profiles: dict[str, CodeProfile] = {}
         self._rules = category_rules()
         self._extras = extra_draws(self._rules.values())
@@ -97,7 +100,8 @@ class RuleJitterer:
         if code not in self._profiles:
             occupation = self._occupations.get(code, record.onet_title)
             siblings = self._siblings.get(code, [record.title])
-            self._profiles[code] = build_profile(code, siblings, occupation)
+            pair_with = companions(code, self._short_titles)
+            self._profiles[code] = build_profile(code, siblings, occupation, pair_with)
         return self._profiles[code]
 
     def context(self, record: TitleRecord) -> SeedContext:

@@ -1,21 +1,27 @@
 """Category ``job_context``: what boards add around a title (place, pay, shift, perks, hiring).
 
 Context segments are " - " parts or parenthetical tails; several in a row may share a joiner
-("Food Chemist - Dairy - Full-Time, Great Benefits!").
+("Food Chemist - Dairy - Full-Time, Great Benefits!"). About a fifth of the picks add what
+Malaysian and Singaporean boards add instead: "@ Sunway Pyramid", "- Starbucks",
+"(Mandarin Speaker)", "Internship - …", "(Contract)".
 """
 
 from __future__ import annotations
 
 import random
+from functools import cache
 
+import titlesearch.synth.rules.asean_vocabulary as A
 import titlesearch.synth.rules.vocabulary as V
-from titlesearch.synth.rules.draft import Draft, pick
+from titlesearch.shorthand import LANGUAGES
+from titlesearch.synth.rules.draft import Draft, pick, place
 from titlesearch.synth.rules.profile import SeedContext
 
 CATEGORY = "job_context"
 DESCRIPTION = (
-    "location, Remote/Hybrid/On-site, shift, pay, contract type, sign-on bonus, experience "
-    'required, urgency, hiring phrases ("Now Hiring:", "Needed", "Join Our Team").'
+    "location, Remote/Hybrid/On-site, shift, pay, contract type, sign-on bonus, experience, "
+    'urgency, employer, language ("Mandarin Speaker"), internship, hiring phrases '
+    '("Now Hiring:", "Needed").'
 )
 ORDER = 40
 # Context dominates real postings: the most likely extra noise, sometimes twice.
@@ -23,6 +29,13 @@ EXTRA_CHANCES = (0.7, 0.35)
 
 # Groups whose own settings say more than a generic industry ("Hospital", not "Retail").
 _SECTOR_GROUPS = frozenset({"25", "29", "31", "33", "35", "37", "39", "45", "47", "55"})
+# An intern or trainee is never one of these; "Senior Accountant Intern" contradicts itself.
+_SENIOR = frozenset({
+    "chief", "director", "president", "head", "superintendent", "senior", "sr", "sr.", "snr",
+    "lead", "principal", "master", "staff", "experienced", "journeyman",
+})  # fmt: skip
+# Customer-facing groups, where postings ask for languages and take interns most.
+_CUSTOMER_FACING_GROUPS = frozenset({"35", "39", "41", "43"})
 
 
 def add_segment(draft: Draft, text: str, context: bool, rng: random.Random) -> None:
@@ -144,6 +157,79 @@ def ctx_wrapper(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
     return True
 
 
+def attach(draft: Draft, form: str, value: str, rng: random.Random) -> bool:
+    """Put ``form`` (with ``value`` for "{s}") after the title, or before it if it ends in " "."""
+    text = form.format(s=value)
+    if form.endswith(" "):
+        if draft.lead:
+            return False
+        draft.lead = text
+    elif form.startswith(" | "):  # kept as written: "Sales Associate | Uniqlo"
+        draft.tail.append(text)
+    else:
+        place(draft, form, value, rng, context=True)
+    return True
+
+
+def ctx_local_place(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
+    """A Malaysian or Singaporean place: "@ Sunway Pyramid", "- Kuala Lumpur", "(Shah Alam)"."""
+    malls = seed.group in A.MALL_GROUPS and rng.random() < 0.4
+    return attach(draft, pick(rng, A.PLACE_FORMS), rng.choice(A.MALLS if malls else A.CITIES), rng)
+
+
+def ctx_employer(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
+    """The employer in the title: "Barista - Starbucks", "Sales Associate | Uniqlo", "(MNC)"."""
+    if rng.random() < 0.2:  # "Audit Senior (MNC)", never "@ MNC"
+        return attach(draft, rng.choice((" ({s})", " - {s}")), rng.choice(A.EMPLOYER_KINDS), rng)
+    employer = rng.choice(A.EMPLOYERS.get(seed.group, A.EMPLOYERS_ANY))
+    if rng.random() < 0.15:  # "Store Manager - IOI Puchong", "Parkson, Putrajaya"
+        employer += rng.choice((" ", ", ")) + rng.choice(A.CITIES)
+    return attach(draft, pick(rng, A.EMPLOYER_FORMS), employer, rng)
+
+
+@cache
+def _languages() -> tuple[tuple[str, float], ...]:
+    return tuple(
+        (name.title(), A.LANGUAGE_WEIGHTS.get(name, 0.2))
+        for name in LANGUAGES
+        if name != "bilingual"  # an adjective, and the US rules already use it
+    )
+
+
+def ctx_language(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
+    """A language requirement: "(Mandarin Speaker)", "- Japanese Speaking", "(Cantonese)"."""
+    first, second = pick(rng, _languages()), pick(rng, _languages())
+    phrase = pick(rng, A.LANGUAGE_PHRASES)
+    if "{m}" in phrase and first == second:
+        phrase = "{l} Speaker"
+    text = phrase.format(l=first, m=second)
+    if phrase == "{l} Speaking" and rng.random() < 0.25:  # "Japanese Speaking Consultant"
+        return attach(draft, "{s} ", text, rng)
+    return attach(draft, pick(rng, A.LANGUAGE_FORMS), text, rng)
+
+
+def ctx_trainee(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
+    """An internship or trainee programme: "Internship - …", "… Intern", "Management Trainee"."""
+    first = draft.core.split(" ")[0].lower()
+    if draft.wrapper or draft.level or first in _SENIOR or seed.words & _SENIOR:
+        return False
+    # Managers start as management trainees, not interns.
+    if "manager" in seed.words or (seed.group in V.DESK_GROUPS and rng.random() < 0.3):
+        wrapper = pick(rng, A.GRADUATE_FORMS)
+    else:
+        wrapper = pick(rng, A.INTERN_FORMS)
+    if ", " in draft.core and not wrapper.endswith("{t}"):
+        return False  # "Operator, Naphthalene Intern" reads wrong, as in ctx_wrapper
+    draft.wrapper, draft.trainee = wrapper, True
+    return True
+
+
+def ctx_contract_note(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
+    """Contract and urgency notes: "(Contract)", "(6 months)", "[Urgent]", "Contract …"."""
+    form = pick(rng, A.CONTRACT_NOTES).replace("{n}", str(rng.choice(A.CONTRACT_MONTHS)))
+    return attach(draft, form, "", rng)
+
+
 OPERATIONS = (
     (ctx_location, lambda s: 1.0),
     (ctx_work_mode, lambda s: 1.2 if s.group in V.DESK_GROUPS else 0.0),
@@ -156,4 +242,9 @@ OPERATIONS = (
     (ctx_adjective, lambda s: 2.0),
     (ctx_setting, lambda s: 3.5),
     (ctx_wrapper, lambda s: 7.0),
+    (ctx_local_place, lambda s: 2.0),
+    (ctx_employer, lambda s: 1.5),
+    (ctx_language, lambda s: 1.2 if s.group in V.DESK_GROUPS | _CUSTOMER_FACING_GROUPS else 0.3),
+    (ctx_trainee, lambda s: 1.2 if s.group in V.DESK_GROUPS | _CUSTOMER_FACING_GROUPS else 0.5),
+    (ctx_contract_note, lambda s: 1.2),
 )

@@ -80,6 +80,8 @@ class CodeProfile:
         domain_weights: cumulative sampling weights; phrases whose words recur among the
             siblings ("Flight", "Elevator") are drawn more often than one-off words.
         partners: (title, lower-cased words) short sibling titles for "A/B" pairs.
+        companions: short titles of *other* codes for double titles ("Cashier cum Stocker"):
+            those of the same minor group, then those of the rest of the major group.
     """
 
     group: str
@@ -87,6 +89,7 @@ class CodeProfile:
     domain_weights: tuple[float, ...]
     partners: tuple[tuple[str, frozenset[str]], ...]
     minor: str = ""
+    companions: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
 
 
 @dataclass(frozen=True)
@@ -113,7 +116,52 @@ class SeedContext:
         return self.profile.group
 
 
-def build_profile(code: str, titles: Iterable[str], occupation: str) -> CodeProfile:
+_SHORT_TITLE = re.compile(r"[A-Z][A-Za-z'-]*(?: [A-Z][A-Za-z'-]*){0,2}")
+_COMMON_WORD_TITLES = 30
+"""A companion's words each appear in this many titles: "Kitchen Helper", not "Milk Condenser"."""
+
+
+def short_titles(corpus: Sequence[TitleRecord]) -> dict[str, list[tuple[str, str]]]:
+    """Short, common titles as (code, title), by major group: the companions of double titles.
+
+    Occupation names in the singular ("Cashier"), and alternate titles of one to three
+    capitalised words that are all common in titles ("Stock Clerk"); no commas, digits or
+    acronyms in brackets.
+    """
+    frequency = Counter(w for record in corpus for w in word_set(record.title))
+    found: dict[str, list[tuple[str, str]]] = {}
+    for record in corpus:
+        title = record.title
+        if title == record.onet_title:
+            title = occupation_singular(title)
+        elif any(frequency[w] < _COMMON_WORD_TITLES for w in word_set(title)):
+            continue
+        if _SHORT_TITLE.fullmatch(title) and "Occupation" not in title:
+            found.setdefault(record.onet_code[:2], []).append((record.onet_code, title))
+    return found
+
+
+def companions(
+    code: str, by_group: dict[str, list[tuple[str, str]]]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Short titles of other codes, none of ``code``'s own: (same minor group, rest of the
+    major group)."""
+    group = by_group.get(code[:2], [])
+    own = {title for other, title in group if other == code}
+    near: list[str] = []
+    far: list[str] = []
+    for other, title in group:
+        if title not in own:
+            (near if other[:4] == code[:4] else far).append(title)
+    return tuple(near), tuple(far)
+
+
+def build_profile(
+    code: str,
+    titles: Iterable[str],
+    occupation: str,
+    companion_titles: tuple[tuple[str, ...], tuple[str, ...]] = ((), ()),
+) -> CodeProfile:
     """Domain phrases and pair partners of one O*NET code, from its titles' modifiers.
 
     "Embedded Software Developer" contributes the modifier "Embedded Software"; words that are
@@ -151,6 +199,7 @@ def build_profile(code: str, titles: Iterable[str], occupation: str) -> CodeProf
         tuple(itertools.accumulate(weights)),
         tuple(partners.values()),
         code[:4],
+        companion_titles,
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 import titlesearch.synth.rules.vocabulary as V
-from titlesearch.synth.rules.draft import Draft, pick
+from titlesearch.synth.rules.draft import Draft, pick, place
 from titlesearch.synth.rules.profile import SeedContext
 
 CATEGORY = "skills"
@@ -15,18 +15,6 @@ DESCRIPTION = (
 )
 ORDER = 30
 EXTRA_CHANCES = (0.45,)
-
-
-def place(draft: Draft, form: str, value: str, rng: random.Random, context: bool) -> None:
-    """Put ``value`` where a ``SKILL_FORMS``-style template says: segment, tail, or prefix."""
-    if form.startswith("{s} "):  # after a level word: "Lead Commercial Roofer"
-        words = draft.core.split(" ")
-        at = 1 if len(words) > 1 and words[0].lower() in V.SENIORITY_WORDS else 0
-        draft.core = " ".join([*words[:at], value, *words[at:]])
-    elif form.startswith((" - ", " | ")) or (form.startswith(" (") and draft.tail):
-        draft.segments.append((form.lstrip(" -|(").rstrip(")").format(s=value), context))
-    else:
-        draft.tail.append(form.format(s=value))
 
 
 def skill_domain(draft: Draft, seed: SeedContext, rng: random.Random) -> bool:
