@@ -11,13 +11,15 @@ import typer
 
 from titlesearch.cli import data, index, pipeline, query, train, ui
 from titlesearch.cli import eval as eval_commands
+from titlesearch.cli.common import global_options
 
 app = typer.Typer(
     name="titlesearch",
     help="Map messy job titles to O*NET-SOC occupations and search titles by meaning.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    add_completion=True,
+    callback=global_options,
 )
 
 app.add_typer(index.models_app, name="models")

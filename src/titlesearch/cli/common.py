@@ -65,6 +65,45 @@ def fail(message: str, code: int = 2, *, as_json: bool = False, kind: str = "err
     raise typer.Exit(code)
 
 
+_QUIET = {"on": False}  # the -q/--quiet of the current invocation
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        out_console.print(f"titlesearch {version('titlesearch')}")
+        raise typer.Exit()
+
+
+def global_options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_show_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bars or notes on stderr.")
+    ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Debug logging on stderr.")
+    ] = False,
+) -> None:
+    """Map messy job titles to O*NET-SOC occupations and search titles by meaning."""
+    import logging
+
+    _QUIET["on"] = quiet
+    level = logging.DEBUG if verbose else logging.WARNING
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", force=True)
+    logging.getLogger("titlesearch").setLevel(level)
+
+
+def quiet() -> bool:
+    """Whether this invocation runs with ``--quiet``: notes on stderr are left out too."""
+    return _QUIET["on"]
+
+
 def guarded(func: F) -> F:
     """Turn our own errors into one-line messages; Ctrl-C into a short note (work is resumable).
 
@@ -74,6 +113,9 @@ def guarded(func: F) -> F:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from titlesearch import progress
+
+        progress.configure(hidden=_QUIET["on"] or bool(kwargs.get("as_json")))
         try:
             return func(*args, **kwargs)
         except TitlesearchError as exc:

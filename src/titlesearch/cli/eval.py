@@ -17,6 +17,7 @@ from titlesearch.cli.common import (
     load_settings,
     out_console,
     print_json,
+    quiet,
 )
 
 
@@ -80,7 +81,9 @@ def eval_command(
                 titles,
                 codes,
                 dataset=str(path),
-                progress=lambda name, p=path: err_console.print(f"evaluating {name} on {p.name}…"),
+                progress=None
+                if quiet()
+                else lambda name, p=path: err_console.print(f"evaluating {name} on {p.name}…"),
             )
             for path, titles, codes in sets
         ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated
 
@@ -29,9 +30,15 @@ def search(
     soc: Annotated[str | None, typer.Option(help="Only this SOC code (NN-NNNN).")] = None,
     group: Annotated[str | None, typer.Option(help="Only this major group (NN).")] = None,
     threshold: Annotated[
-        float | None, typer.Option(help="Minimum cosine similarity, -1..1.")
+        float | None,
+        typer.Option(
+            help="Minimum cosine similarity, -1..1 (default TITLESEARCH_SEARCH_THRESHOLD)."
+        ),
     ] = None,
-    limit: Annotated[int, typer.Option(help="Results per model, 1..1000.")] = 10,
+    limit: Annotated[
+        int | None,
+        typer.Option(help="Results per model, 1..1000 (default TITLESEARCH_SEARCH_LIMIT, 10)."),
+    ] = None,
     hybrid: HybridOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
     adapter: AdapterOption = None,
@@ -52,9 +59,11 @@ def search(
         make_filter,
     )
 
+    settings = load_settings(home, profile)
+    limit = settings.search.limit if limit is None else limit
+    threshold = settings.search.threshold if threshold is None else threshold
     check_model(model), check_threshold(threshold), check_limit(limit)
     title_filter = make_filter(code, soc, group)
-    settings = load_settings(home, profile)
     clean_query(query, max_chars=settings.search.max_query_chars)  # refuse before touching files
     with store_for(settings) as store:
         if model == TUNED and adapter is None:  # refuse before loading (and verifying) models
@@ -118,6 +127,15 @@ def classify(
         str | None, typer.Option(help="base or tuned (default: tuned if indexed).")
     ] = None,
     top_k: Annotated[int, typer.Option(min=1, max=50, help="Alternatives to show.")] = 5,
+    abstain_below: Annotated[
+        float | None,
+        typer.Option(
+            min=0.0,
+            max=1.0,
+            help="Confidence under which to abstain or fall back to the major group "
+            "(default TITLESEARCH_SEARCH_ABSTAIN_BELOW, 0.35).",
+        ),
+    ] = None,
     hybrid: HybridOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
     adapter: AdapterOption = None,
@@ -151,8 +169,18 @@ def classify(
         service = search_service_for(
             settings, store, adapter=adapter, requested_base=profile, only=only, hybrid=hybrid
         )
+        if abstain_below is not None:
+            service.abstain_below = abstain_below
         if input is not None:
-            _classify_file(service, frame, column, output, target, model)  # type: ignore[arg-type]
+            summary = _classify_file(service, frame, column, output, target, model)  # type: ignore[arg-type]
+            # The CSV went to stdout when --output is '-': the summary goes to stderr then.
+            console = out_console if target is not None else err_console
+            if as_json:
+                console.print(json.dumps(summary), soft_wrap=True)
+            else:
+                console.print(
+                    f"wrote {summary['rows']} rows to {output} ({summary['abstained']} abstained)"
+                )
             return
         result = service.classify([title], model=model, top_k=top_k)[0]  # type: ignore[list-item]
     if as_json:
@@ -169,12 +197,14 @@ def classify(
 
 def _classify_file(
     service, frame, column: str, output: Path, target: Path | None, model: str | None
-) -> None:
+) -> dict:
+    """Code ``frame`` into ``target`` (None: stdout); the summary ``--json`` prints."""
     from tqdm.auto import tqdm
 
+    from titlesearch.progress import shown
     from titlesearch.search.batch import classify_frame, write_coded
 
-    bar = tqdm(desc="classify", unit="title", total=len(frame))
+    bar = tqdm(desc="classify", unit="title", total=len(frame), disable=not shown())
 
     def tick(done: int, total: int) -> None:
         bar.update(done - bar.n)
@@ -182,6 +212,9 @@ def _classify_file(
     with bar:
         coded = classify_frame(service, frame, column, model=model, progress=tick)
     write_coded(coded, target)
-    abstained = int(coded["abstain"].sum())
-    console = out_console if target is not None else err_console  # stdout holds the CSV
-    console.print(f"wrote {len(coded)} rows to {output} ({abstained} abstained)")
+    return {
+        "rows": len(coded),
+        "output": str(output),
+        "abstained": int(coded["abstain"].sum()),
+        "levels": {str(k): int(v) for k, v in coded["level"].value_counts().items()},
+    }

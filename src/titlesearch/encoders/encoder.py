@@ -19,6 +19,7 @@ import numpy as np
 from titlesearch.encoders.cache import EmbeddingCache
 from titlesearch.encoders.resolve import ResolvedModel, file_sha256
 from titlesearch.errors import ModelError
+from titlesearch.progress import shown
 
 ADAPTER_META = "titlesearch_adapter.json"
 
@@ -136,7 +137,7 @@ class Encoder:
             batch_size=self.batch_size,
             normalize_embeddings=True,
             convert_to_numpy=True,
-            show_progress_bar=progress,
+            show_progress_bar=shown(progress),
         )
         return np.asarray(vectors, dtype=np.float32)
 

@@ -20,6 +20,7 @@ import numpy as np
 from titlesearch.errors import DataFileError, InvalidInputError
 from titlesearch.evaluate.lexical import TfidfBaseline
 from titlesearch.evaluate.metrics import Metrics, Prediction, Truth, compute_metrics, hit_rank
+from titlesearch.progress import shown
 from titlesearch.search.classify import DEFAULT_TEMPERATURE, classify_ranked, rank_codes
 from titlesearch.search.expansion import expansions
 from titlesearch.search.query import clean_query
@@ -98,12 +99,21 @@ def load_labelled(path: Path, *, limit: int | None = None) -> tuple[list[str], l
 
 
 def model_predictions(
-    service: SearchService, titles: Sequence[str], model: str, temperature: float
+    service: SearchService,
+    titles: Sequence[str],
+    model: str,
+    temperature: float,
+    *,
+    progress: bool = True,
 ) -> tuple[list[Prediction], list[np.ndarray]]:
     """What classification answers for each title (same path as ``classify``), and each
-    title's code scores, best first (what a temperature is fitted on)."""
+    title's code scores, best first (what a temperature is fitted on); a progress bar over the
+    titles unless ``progress`` is off (or bars are hidden)."""
+    from tqdm.auto import tqdm
+
     texts = [clean_query(t, max_chars=service.max_query_chars).text for t in titles]
     out, scores = [], []
+    bar = tqdm(total=len(texts), desc=f"eval {model}", unit="title", disable=not shown(progress))
     for start in range(0, len(texts), 256):
         chunk = texts[start : start + 256]
         hits = service.neighbours(chunk, model=model, limit=CLASSIFY_NEIGHBOURS)
@@ -121,6 +131,8 @@ def model_predictions(
             probabilities = tuple(a.probability for a in answer.alternatives)
             out.append(Prediction(codes, answer.confidence, probabilities, answer.level))
             scores.append(ranked[1])
+        bar.update(len(chunk))
+    bar.close()
     return out, scores
 
 

@@ -19,6 +19,7 @@ from tqdm.auto import tqdm
 from titlesearch.encoders import Encoder
 from titlesearch.errors import IndexMissingError, StoreError
 from titlesearch.ingest.corpus import corpus_hash, record_id, to_point
+from titlesearch.progress import shown
 from titlesearch.store.base import PointRecord, TitleStore
 from titlesearch.store.lexical import LEXICAL_MODEL, lexical_documents
 from titlesearch.store.manifest import (
@@ -149,7 +150,7 @@ def build_index(
         initial=len(records) - len(todo),
         desc="ingest",
         unit="title",
-        disable=not progress,
+        disable=not shown(progress),
     )
     with bar:
         for chunk in _batches(todo, batch_size):

@@ -16,6 +16,7 @@ from titlesearch.encoders import Encoder
 from titlesearch.errors import IndexMissingError, ModelMismatchError
 from titlesearch.ingest.build import IngestSummary, build_index
 from titlesearch.ingest.corpus import RESERVED, record_id
+from titlesearch.progress import shown
 from titlesearch.store.base import TitleStore
 from titlesearch.store.vectors import BASE
 from titlesearch.taxonomy import TitleRecord
@@ -44,7 +45,7 @@ def reindex(
     stored: dict[str, np.ndarray] = {}
     records: list[TitleRecord] = []
     total = store.count()
-    with tqdm(total=total, desc="read index", unit="title", disable=not progress) as bar:
+    with tqdm(total=total, desc="read index", unit="title", disable=not shown(progress)) as bar:
         for batch in store.scroll(with_vectors=True):
             for point in batch:
                 records.append(record_from_payload(point.payload))

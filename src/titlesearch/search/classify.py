@@ -69,7 +69,9 @@ class Classification:
         return {**self.as_row(), "alternatives": [asdict(a) for a in self.alternatives]}
 
     def as_row(self) -> dict[str, object]:
-        """Flat form for tables and CSV output."""
+        """Flat form for tables and CSV output. ``top_*`` name the best candidate code even
+        when the row abstained or fell back to its group: a reviewer needs the suggestion."""
+        top = self.alternatives[0] if self.alternatives else None
         return {
             "query": self.query,
             "onet_code": self.onet_code or "",
@@ -82,6 +84,9 @@ class Classification:
             "level": self.level,
             "matched_title": self.matched_title or "",
             "score": None if self.score is None else round(self.score, 4),
+            "top_code": top.onet_code if top else "",
+            "top_title": top.onet_title if top else "",
+            "top_probability": round(top.probability, 4) if top else None,
             "alternatives": "; ".join(
                 f"{a.onet_code} {a.onet_title} ({a.probability:.2f})" for a in self.alternatives[1:]
             ),

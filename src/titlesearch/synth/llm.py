@@ -17,6 +17,7 @@ from typing import Any
 
 from titlesearch.config import LLMSettings
 from titlesearch.errors import GenerationError
+from titlesearch.progress import shown
 from titlesearch.synth.contract import JitteredTitle, VariantFilter
 from titlesearch.synth.jitterer import BatchResult
 from titlesearch.synth.prompts import build_messages, parse_reply
@@ -211,7 +212,10 @@ class LLMJitterer:
         pending: set[Future[BatchResult]] = set()
         pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="llm-jitter")
         bar = tqdm(
-            total=len(seeds), unit="title", desc=f"generate ({self.model})", disable=not progress
+            total=len(seeds),
+            unit="title",
+            desc=f"generate ({self.model})",
+            disable=not shown(progress),
         )
         try:
             while True:

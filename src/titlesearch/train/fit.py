@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from titlesearch.errors import TrainingError
+from titlesearch.progress import shown
 from titlesearch.train.config import TrainConfig
 from titlesearch.train.data.triplets import TRIPLET_COLUMNS
 from titlesearch.train.report import LossPoint
@@ -231,7 +232,7 @@ def fit(
     )
     trainer.remove_callback(PrinterCallback)
     trainer.remove_callback(ProgressCallback)
-    if progress:
+    if shown(progress):
         trainer.add_callback(_progress_bar_class()())
     trainer.train()
     model.eval()

@@ -22,6 +22,7 @@ from typing import Any
 from titlesearch.atomic_write import write_json_atomic
 from titlesearch.encoders import ResolvedModel
 from titlesearch.errors import TrainingError
+from titlesearch.progress import shown
 from titlesearch.train.config import TrainConfig
 from titlesearch.train.data.prepared import PreparedData
 from titlesearch.train.fit import build_lora_model, fit
@@ -201,7 +202,7 @@ def run_study(
     study.set_user_attr("metric", ctx.metric)
     study.set_user_attr("max_steps_per_trial", ctx.max_steps)
     study.optimize(
-        make_objective(ctx), n_trials=n_trials, timeout=timeout, show_progress_bar=progress
+        make_objective(ctx), n_trials=n_trials, timeout=timeout, show_progress_bar=shown(progress)
     )
     return save_best(study, ctx, best_params_path(runs_dir, ctx.config.profile), storage)
 

@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 
+from titlesearch.progress import shown
 from titlesearch.synth.contract import JitterCategory, JitteredTitle, VariantFilter
 from titlesearch.synth.jitterer import BatchResult
 from titlesearch.synth.rules import CategoryRules, category_rules
@@ -173,7 +174,8 @@ class RuleJitterer:
 
         result = BatchResult()
         checker = VariantFilter(result.dropped)
-        for record in tqdm(seeds, unit="title", desc="generate (rules)", disable=not progress):
+        bar = tqdm(seeds, unit="title", desc="generate (rules)", disable=not shown(progress))
+        for record in bar:
             rows = self.variants(record, self.per_title, checker=checker)
             result.rows.extend(rows)
             result.seeds += 1
