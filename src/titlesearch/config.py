@@ -191,7 +191,10 @@ class SearchSettings(BaseSettings):
     limit: int = Field(default=10, ge=1, le=1000)
     threshold: float | None = Field(default=None, ge=-1.0, le=1.0)
     abstain_below: float = Field(
-        default=0.35, ge=0.0, le=1.0, description="Confidence under which classify abstains."
+        default=0.15,
+        ge=0.0,
+        le=1.0,
+        description="Confidence under which classify falls back to the group or abstains.",
     )
     max_query_chars: int = Field(default=512, ge=16, description="Longer queries are truncated.")
     exact: bool = Field(default=False, description="Brute-force search instead of HNSW.")

@@ -133,7 +133,7 @@ def classify(
             min=0.0,
             max=1.0,
             help="Confidence under which to abstain or fall back to the major group "
-            "(default TITLESEARCH_SEARCH_ABSTAIN_BELOW, 0.35).",
+            "(default TITLESEARCH_SEARCH_ABSTAIN_BELOW, 0.15).",
         ),
     ] = None,
     hybrid: HybridOption = None,

@@ -56,7 +56,7 @@ class SearchService:
         tuned: Encoder | None,
         manifest: IndexManifest,
         *,
-        abstain_below: float = 0.35,
+        abstain_below: float = 0.15,
         max_query_chars: int = 512,
         params: QueryParams | None = None,
         loader: ModelLoader | None = None,
