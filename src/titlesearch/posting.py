@@ -32,10 +32,14 @@ _GRADE = re.compile(
     r"(?:gred|grade|level)?\s*[0-9ivx]+)*\b|\b(?:ii|iii|iv)\b|\b[lp][1-9]\b",
     re.IGNORECASE,
 )
+_LANGUAGES = rf"\b(?:{'|'.join(LANGUAGES)})(?:\s*(?:/|,|&|and|or)\s*(?:{'|'.join(LANGUAGES)}))*"
 _LANGUAGE = re.compile(
-    rf"\b(?:{'|'.join(LANGUAGES)})(?:\s*(?:/|,|&|and|or)\s*(?:{'|'.join(LANGUAGES)}))*"
-    r"\s*(?:speakers?|speaking|required|preferred)?\b",
-    re.IGNORECASE,
+    _LANGUAGES + r"\s*(?:speakers?|speaking|required|preferred)?\b", re.IGNORECASE
+)
+# Outside brackets a language is a requirement only when the posting says so ("Mandarin
+# Speaker"); "Mandarin Teacher" teaches it, and the word stays.
+_LANGUAGE_REQUIREMENT = re.compile(
+    _LANGUAGES + r"\s*(?:speakers?|speaking|required|preferred)\b", re.IGNORECASE
 )
 _BRACKETS = re.compile(r"[(\[{]([^()\[\]{}]*)[)\]}]")
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9&'+.-]*[A-Za-z0-9+]|[A-Za-z]")
@@ -126,7 +130,7 @@ def normalize_posting(title: str) -> str:
     text = _PAY.sub(" ", text)
     text = _BRACKETS.sub(_clean_bracket, text)
     text = _strip(_GRADE, text)
-    text = _strip(_LANGUAGE, text)
+    text = _strip(_LANGUAGE_REQUIREMENT, text)
     text = re.sub(r"\s+cum\s+", " / ", text, flags=re.IGNORECASE)
     text = _expand(text, all_caps)
     text = re.sub(r"\(\s*\)", " ", text)

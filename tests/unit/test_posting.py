@@ -14,6 +14,11 @@ from titlesearch.store.base import Hit
         ("Retail Assistant @ Sunway Pyramid", "retail assistant"),
         ("Operator Pengeluaran", "production operator"),
         ("Sales Executive (Mandarin Speaker)", "sales executive"),
+        (
+            "MANDARIN TEACHER - NATIONAL SECONDARY SCHOOL",
+            "mandarin teacher - national secondary school",
+        ),
+        ("Account Executive - Japanese Speaking", "account executive"),
         ("BOILERMAN GRED 2 & GRED 1", "boilerman"),
         ("Senior HR Manager cum secretary", "senior human resources manager / secretary"),
         ("INV CLERK", "invoice clerk"),
