@@ -21,8 +21,9 @@ def _hybrid(store: TitleStore, using: str = "base", **kwargs):
 
 def test_hybrid_search_agrees_between_engines(built: dict[str, TitleStore]) -> None:
     """Equal BM25 scores are common among short titles and each engine orders such ties by its
-    own internal offsets, so the fused lists agree as sets (mostly) and on the clear winners,
-    not position by position."""
+    own internal offsets, so the fused lists agree as sets (mostly) and on the winners that are
+    clear on both engines, not position by position (a tie broken differently moves a title's
+    lexical rank, and with it its fused score, on one engine only)."""
     cases = [
         {"limit": 10},
         {"limit": 25, "title_filter": TitleFilter(major_group="29")},
@@ -35,7 +36,7 @@ def test_hybrid_search_agrees_between_engines(built: dict[str, TitleStore]) -> N
                 assert len(a) == len(b) > 0
                 shared = {h.id for h in a} & {h.id for h in b}
                 assert len(shared) >= 0.6 * len(a)
-                if a[0].score > a[1].score + 0.05:  # a clear winner is the same everywhere
+                if a[0].score > a[1].score + 0.05 and b[0].score > b[1].score + 0.05:
                     assert a[0].id == b[0].id
 
 
