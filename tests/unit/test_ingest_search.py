@@ -68,6 +68,21 @@ def test_classify_batch_keeps_order_and_abstains_on_empty(service):
     assert results[2].alternatives[0].onet_code.startswith("15-")
 
 
+def test_classify_in_two_halves_and_stale_vectors_are_made_again(service):
+    """Encoding and querying apart (as batch coding runs them) answer as classify does; vectors
+    made by a model the pinned version no longer uses (a reindex in between) are not searched
+    with: the chunk is encoded again."""
+    from dataclasses import replace
+
+    titles = ["Registered Nurse - ICU nights", "", "Sr Java Developer"]
+    encoded = service.encode_titles(titles, model="base")
+    assert encoded.texts[1] is None and len(encoded.vectors) == len(encoded.queries) > 2
+    fresh = [c.as_row() for c in service.classify_encoded(encoded)]
+    assert fresh == [c.as_row() for c in service.classify(titles)]
+    stale = replace(encoded, vectors=encoded.vectors[::-1].copy(), fingerprint="old-model")
+    assert [c.as_row() for c in service.classify_encoded(stale)] == fresh
+
+
 def test_similar_leaves_the_title_out(service, small_corpus):
     nurse = next(r for r in small_corpus if r.onet_code == "29-1141.00")
     hits = service.similar(record_id(nurse), model="base", limit=5)

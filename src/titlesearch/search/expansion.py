@@ -33,6 +33,30 @@ def merge_hits(first: Sequence[Hit], second: Sequence[Hit], limit: int) -> list[
     return sorted(best.values(), key=lambda h: h.score, reverse=True)[:limit]
 
 
+def expanded_queries(
+    texts: Sequence[str], *, expand: bool = True
+) -> tuple[list[str | None], list[str]]:
+    """Each text's expansion (None where it adds nothing, or ``expand`` is off), and the one
+    list of queries to run: the texts, then their expansions in order."""
+    extra = expansions(texts) if expand else [None] * len(texts)
+    return extra, list(texts) + [e for e in extra if e is not None]
+
+
+def merge_expanded(
+    found: Sequence[Sequence[Hit]], extra: Sequence[str | None], limit: int
+) -> list[list[Hit]]:
+    """One hit list per text from the hits of :func:`expanded_queries`' queries (in order):
+    a text with an expansion gets both lists merged."""
+    merged, next_extra = [], len(extra)
+    for i, expanded in enumerate(extra):
+        if expanded is None:
+            merged.append(list(found[i]))
+            continue
+        merged.append(merge_hits(found[i], found[next_extra], limit))
+        next_extra += 1
+    return merged
+
+
 def search_expanded(
     search: Callable[[list[str]], list[list[Hit]]],
     texts: Sequence[str],
@@ -41,14 +65,5 @@ def search_expanded(
     expand: bool = True,
 ) -> list[list[Hit]]:
     """Run ``search`` once over the texts and their expansions; one merged list per text."""
-    extra = expansions(texts) if expand else [None] * len(texts)
-    queries = list(texts) + [e for e in extra if e is not None]
-    found = search(queries) if queries else []
-    merged, next_extra = [], len(texts)
-    for i, expanded in enumerate(extra):
-        if expanded is None:
-            merged.append(list(found[i]))
-            continue
-        merged.append(merge_hits(found[i], found[next_extra], limit))
-        next_extra += 1
-    return merged
+    extra, queries = expanded_queries(texts, expand=expand)
+    return merge_expanded(search(queries) if queries else [], extra, limit)

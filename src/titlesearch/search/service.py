@@ -9,16 +9,14 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from titlesearch.encoders import Encoder
-from titlesearch.errors import (
-    IndexMissingError,
-    InvalidInputError,
-)
+from titlesearch.errors import IndexMissingError, InvalidInputError
 from titlesearch.search.calibration import load_temperatures
-from titlesearch.search.classify import DEFAULT_TEMPERATURE, Classification, classify_hits
-from titlesearch.search.expansion import expansions, search_expanded
+from titlesearch.search.classify import DEFAULT_TEMPERATURE, Classification
+from titlesearch.search.encoded import EncodedTitles, classify_encoded, encode_titles
+from titlesearch.search.expansion import search_expanded
 from titlesearch.search.hybrid import check_hybrid, search_hybrid
 from titlesearch.search.models import ModelLoader, check_encoders
 from titlesearch.search.pinned import PinnedIndex
@@ -36,7 +34,7 @@ from titlesearch.store.manifest import IndexManifest
 from titlesearch.store.vectors import BASE, TUNED, VECTOR_NAMES
 
 CLASSIFY_NEIGHBOURS = 30
-T = TypeVar("T")
+CLASSIFY_BATCH = 256  # titles encoded and queried together
 
 
 class SearchService:
@@ -249,50 +247,54 @@ class SearchService:
     def default_model(self) -> str:
         return TUNED if TUNED in self.encoders else BASE
 
+    def encode_titles(self, titles: Sequence[str], *, model: str) -> EncodedTitles:
+        """The slow half of :meth:`classify` for one chunk: clean, expand and encode the titles
+        with ``model``'s encoder. It reads no index file, so another thread may run it while
+        this service queries (:func:`titlesearch.search.batch.classify_chunks` does)."""
+        encoder, chars = self.encoder(model), self.max_query_chars
+        return encode_titles(
+            titles, encoder, model=model, max_query_chars=chars, expand=self.expand
+        )
+
+    def classify_encoded(
+        self, encoded: EncodedTitles, *, top_k: int = 5, hybrid: bool | None = None
+    ) -> list[Classification]:
+        """The other half: one batched query of the pinned version, then each title's answer.
+        Vectors whose model that version no longer uses (a reindex since) are made again."""
+
+        def run(manifest: IndexManifest, encoders: dict[str, Encoder]) -> list[list[Hit]]:
+            encoder, vectors = self.encoder(encoded.model, encoders), encoded.vectors
+            if encoder.fingerprint != encoded.fingerprint:
+                vectors = encoder.encode(encoded.queries)
+            queries, limit = encoded.queries, CLASSIFY_NEIGHBOURS
+            return self._query(manifest, encoded.model, vectors, queries, hybrid, None, limit)
+
+        return classify_encoded(
+            encoded,
+            self.index.run(run) if encoded.queries else [],
+            limit=CLASSIFY_NEIGHBOURS,
+            abstain_below=self.abstain_below,
+            top_k=top_k,
+            temperature=self.temperatures.get(encoded.model, DEFAULT_TEMPERATURE),
+        )
+
     def classify(
         self,
         titles: Sequence[str],
         *,
         model: str | None = None,
         top_k: int = 5,
-        batch_size: int = 256,
+        batch_size: int = CLASSIFY_BATCH,
         progress: Any = None,
         hybrid: bool | None = None,
     ) -> list[Classification]:
-        """Classify each title; empty titles come back abstained instead of failing the batch.
-
-        Args:
-            progress: optional callable ``(done, total)`` called after each batch.
-        """
+        """Classify each title, ``batch_size`` at a time (then ``progress(done, total)``, if
+        given); empty titles come back abstained instead of failing the batch."""
         name = model or self.default_model()
         out: list[Classification] = []
         for start in range(0, len(titles), batch_size):
-            chunk = titles[start : start + batch_size]
-            cleaned: list[str | None] = []
-            for title in chunk:
-                try:
-                    cleaned.append(clean_query(title, max_chars=self.max_query_chars).text)
-                except InvalidInputError:
-                    cleaned.append(None)
-            texts = [c for c in cleaned if c is not None]
-            hits = iter(
-                self.neighbours(texts, model=name, limit=CLASSIFY_NEIGHBOURS, hybrid=hybrid)
-                if texts
-                else []
-            )
-            expanded = iter(expansions(texts) if self.expand else [None] * len(texts))
-            for title, text in zip(chunk, cleaned, strict=True):
-                neighbours = next(hits) if text is not None else []
-                out.append(
-                    classify_hits(
-                        str(title),
-                        neighbours,
-                        abstain_below=self.abstain_below,
-                        top_k=top_k,
-                        temperature=self.temperatures.get(name, DEFAULT_TEMPERATURE),
-                        text=next(expanded) if text is not None else None,
-                    )
-                )
+            encoded = self.encode_titles(titles[start : start + batch_size], model=name)
+            out += self.classify_encoded(encoded, top_k=top_k, hybrid=hybrid)
             if progress is not None:
                 progress(min(start + batch_size, len(titles)), len(titles))
         return out

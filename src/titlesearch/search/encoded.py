@@ -1,0 +1,89 @@
+"""Classification in two halves: encode a chunk of titles, then query the index and classify.
+
+:meth:`~titlesearch.search.service.SearchService.classify` runs the halves one after the other.
+Batch coding (:mod:`titlesearch.search.batch`) encodes the next chunk in another thread while
+this one queries the index, so the model never waits for the index: the first half touches no
+index file, and torch releases the GIL while it computes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from titlesearch.encoders import Encoder
+from titlesearch.errors import InvalidInputError
+from titlesearch.search.classify import Classification, classify_hits
+from titlesearch.search.expansion import expanded_queries, merge_expanded
+from titlesearch.search.query import clean_query
+from titlesearch.store.base import Hit
+
+
+@dataclass(frozen=True)
+class EncodedTitles:
+    """A chunk of titles ready to search: cleaned, expanded and encoded by one model.
+
+    Attributes:
+        titles: The titles as given; each becomes one classification's ``query``.
+        texts: Each title cleaned for the model; None where nothing was left (it abstains).
+        extra: The normalised posting form of each cleaned text (None where it adds nothing).
+        queries: What was encoded, in order: the cleaned texts, then the expansions.
+        vectors: One row per query.
+        model: The vector name the queries are searched with (``base``, ``tuned``).
+        fingerprint: The encoder that made ``vectors``; a newer index version may need another.
+    """
+
+    titles: list[str]
+    texts: list[str | None]
+    extra: list[str | None]
+    queries: list[str]
+    vectors: np.ndarray
+    model: str
+    fingerprint: str
+
+
+def encode_titles(
+    titles: Sequence[str], encoder: Encoder, *, model: str, max_query_chars: int, expand: bool
+) -> EncodedTitles:
+    """Clean each title (an empty one is kept as None, not refused), add the expansions, and
+    encode them all in one call."""
+    texts: list[str | None] = []
+    for title in titles:
+        try:
+            texts.append(clean_query(title, max_chars=max_query_chars).text)
+        except InvalidInputError:
+            texts.append(None)
+    extra, queries = expanded_queries([t for t in texts if t is not None], expand=expand)
+    vectors = encoder.encode(queries)
+    return EncodedTitles(list(titles), texts, extra, queries, vectors, model, encoder.fingerprint)
+
+
+def classify_encoded(
+    encoded: EncodedTitles,
+    found: Sequence[Sequence[Hit]],
+    *,
+    limit: int,
+    abstain_below: float,
+    top_k: int,
+    temperature: float,
+) -> list[Classification]:
+    """One classification per title, from the hits of each of ``encoded.queries`` (in order);
+    a title and its expansion share one merged list of at most ``limit`` hits."""
+    hits = iter(merge_expanded(found, encoded.extra, limit))
+    extra = iter(encoded.extra)
+    out: list[Classification] = []
+    for title, text in zip(encoded.titles, encoded.texts, strict=True):
+        kept = text is not None
+        out.append(
+            classify_hits(
+                str(title),
+                next(hits) if kept else [],
+                abstain_below=abstain_below,
+                top_k=top_k,
+                temperature=temperature,
+                text=next(extra) if kept else None,
+            )
+        )
+    return out
