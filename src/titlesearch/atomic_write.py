@@ -12,7 +12,7 @@ import contextlib
 import json
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,33 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+@contextlib.contextmanager
+def atomic_target(path: Path | str) -> Iterator[Path]:
+    """A temp path beside ``path`` to write the new content to, for as long as that takes.
+
+    Leaving the block normally syncs the temp file and renames it over ``path`` (its folder is
+    created if missing); leaving it by an exception removes the temp file, so ``path`` keeps
+    its old content (or stays absent). For content written in steps, e.g. a table streamed a
+    chunk at a time; close the temp file before the block ends.
+
+    Raises:
+        OSError: whatever syncing or renaming raised; the temp file is removed first.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = temp_path(path)
+    try:
+        yield tmp
+        with tmp.open("rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    _fsync_dir(path.parent)
+
+
 def atomic_write(path: Path | str, write: Callable[[Path], None]) -> None:
     """Replace ``path`` with what ``write(temp)`` puts in a temp file, atomically.
 
@@ -48,19 +75,8 @@ def atomic_write(path: Path | str, write: Callable[[Path], None]) -> None:
     Raises:
         OSError: whatever writing, syncing or renaming raised; the temp file is removed first.
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = temp_path(path)
-    try:
+    with atomic_target(path) as tmp:
         write(tmp)
-        with tmp.open("rb+") as handle:
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    _fsync_dir(path.parent)
 
 
 def write_text_atomic(path: Path | str, text: str) -> None:

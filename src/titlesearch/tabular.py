@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
-import csv
-import io
 import os
 import stat
 import sys
@@ -13,19 +10,16 @@ from pathlib import Path
 import pandas as pd
 
 from titlesearch.atomic_write import atomic_write
+from titlesearch.csv_reading import open_text, read_csv_rows
 from titlesearch.errors import DataFileError
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def read_table(path: Path | str, *, max_rows: int | None = None) -> pd.DataFrame:
-    """Read a CSV (UTF-8, or Latin-1 as a fallback) or Parquet file as strings.
-
-    Raises:
-        DataFileError: missing, empty, too large, unreadable, or over ``max_rows`` rows.
-    """
-    path = Path(path)
+def check_source(path: Path) -> None:
+    """Refuse, with a message saying what to give instead, a path that is not a readable,
+    non-empty regular file."""
     if path.is_dir():
         raise DataFileError(f"{path} is a folder; give the CSV or Parquet file inside it")
     if path.exists() and not path.is_file():
@@ -35,16 +29,30 @@ def read_table(path: Path | str, *, max_rows: int | None = None) -> pd.DataFrame
         )
     if not path.is_file():
         raise DataFileError(f"file not found: {path}")
-    size = path.stat().st_size
-    if size == 0:
+    if path.stat().st_size == 0:
         raise DataFileError(f"{path} is empty")
+
+
+def read_table(path: Path | str, *, max_rows: int | None = None) -> pd.DataFrame:
+    """Read a CSV (UTF-8, or Latin-1 as a fallback) or Parquet file as strings.
+
+    Raises:
+        DataFileError: missing, empty, too large, unreadable, or over ``max_rows`` rows.
+    """
+    path = Path(path)
+    check_source(path)
+    size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise DataFileError(f"{path} is {size >> 20} MiB; the limit is {MAX_FILE_BYTES >> 20} MiB")
     try:
         if path.suffix.lower() == ".parquet":
-            frame = pd.read_parquet(path).astype(str)
+            import pyarrow.parquet as pq
+
+            frame = text_frame(pq.read_table(path))
         else:
-            frame = _read_csv(path)
+            with open_text(path) as text:
+                rows = read_csv_rows(text, str(path))
+                frame = pd.DataFrame(list(rows.rows), columns=rows.header, dtype=str)
     except DataFileError:
         raise
     except Exception as exc:  # pandas raises many types for malformed files
@@ -56,85 +64,11 @@ def read_table(path: Path | str, *, max_rows: int | None = None) -> pd.DataFrame
     return frame
 
 
-DELIMITERS = (",", ";", "\t", "|")
-ENCODINGS = ("utf-8-sig", "cp1252", "latin-1")  # cp1252 first: Excel's "CSV" on Windows
-_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
-
-
-def _read_csv(path: Path) -> pd.DataFrame:
-    """Decode, detect the delimiter from the header, and check every row's field count.
-
-    A row with more or fewer fields than the header is an error naming its line: pandas
-    would otherwise turn the extra leading fields into an index and drop them, shifting every
-    value of the row silently (``Nurse, RN,ICU`` read as title " RN").
-    """
-    text = _decode(path)
-    header_line = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = max(DELIMITERS, key=lambda d: _count_outside_quotes(header_line, d))
-    one_column = _count_outside_quotes(header_line, delimiter) == 0
-    if one_column:
-        delimiter = ","  # a single column: commas inside titles are then part of the title
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header: list[str] | None = None
-    body: list[list[str]] = []
-    try:
-        for row in reader:
-            if not row:
-                continue  # blank lines are skipped, as pandas does
-            if header is None:
-                header = _checked_header(path, row)
-            elif one_column:
-                body.append([delimiter.join(row)])
-            elif len(row) == len(header):
-                body.append(row)
-            else:
-                noun = "more" if len(row) > len(header) else "fewer"
-                raise DataFileError(
-                    f"{path} line {reader.line_num} has {len(row)} fields, {noun} than the "
-                    f"{len(header)} columns of its header ({_NAMES[delimiter]}-separated); "
-                    'quote values that contain the separator, e.g. "Nurse, RN"'
-                )
-    except csv.Error as exc:
-        raise DataFileError(f"{path} line {reader.line_num}: {exc}") from None
-    if header is None:
-        raise DataFileError(f"{path} has no columns (is it a CSV with a header row?)")
-    return pd.DataFrame(body, columns=header, dtype=str)
-
-
-def _decode(path: Path) -> str:
-    raw = path.read_bytes()
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return raw.decode("utf-16")
-    if b"\x00" in raw[:4096]:
-        raise DataFileError(
-            f"{path} holds NUL bytes: it is binary or UTF-16 without a byte-order mark; save it "
-            "as UTF-8 CSV"
-        )
-    for encoding in ENCODINGS:
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise DataFileError(f"{path} is neither UTF-8, Windows-1252 nor Latin-1 text")
-
-
-def _count_outside_quotes(line: str, delimiter: str) -> int:
-    count, quoted = 0, False
-    for char in line:
-        if char == '"':
-            quoted = not quoted
-        elif char == delimiter and not quoted:
-            count += 1
-    return count
-
-
-def _checked_header(path: Path, header: list[str]) -> list[str]:
-    seen: set[str] = set()
-    for name in header:
-        if name in seen:
-            raise DataFileError(f"{path}: column {name!r} appears twice in the header; rename one")
-        seen.add(name)
-    return header
+def text_frame(table) -> pd.DataFrame:
+    """A pyarrow table (or one batch of one) as a frame of strings; missing values stay
+    missing. Integer columns print as integers whether or not a value is missing, so every
+    batch of one file reads alike."""
+    return table.to_pandas(integer_object_nulls=True).astype(str)
 
 
 def require_columns(frame: pd.DataFrame, columns: list[str], path: Path | str) -> None:
@@ -204,18 +138,18 @@ def write_safe_csv(frame: pd.DataFrame, path: Path | str | None) -> None:
         DataFileError: ``path`` cannot be written; nothing is left behind.
     """
     if path is None:
-        sys.stdout.write(_neutralized(frame).to_csv(index=False))
+        sys.stdout.write(neutralized(frame).to_csv(index=False))
         sys.stdout.flush()
         return
     target = output_target(path)
-    safe = _neutralized(frame)
+    safe = neutralized(frame)
     try:
         atomic_write(target, lambda tmp: safe.to_csv(tmp, index=False))  # type: ignore[arg-type]
     except OSError as exc:
         raise DataFileError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
-def _neutralized(frame: pd.DataFrame) -> pd.DataFrame:
+def neutralized(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` with formula-like cells and column names (the header row is cells too) quoted."""
     safe = frame.map(neutralize_formula)
     safe.columns = [neutralize_formula(c) for c in frame.columns]
@@ -224,4 +158,4 @@ def _neutralized(frame: pd.DataFrame) -> pd.DataFrame:
 
 def safe_csv_bytes(frame: pd.DataFrame) -> bytes:
     """The same neutralised CSV as bytes, for downloads."""
-    return _neutralized(frame).to_csv(index=False).encode("utf-8")
+    return neutralized(frame).to_csv(index=False).encode("utf-8")
