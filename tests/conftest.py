@@ -74,3 +74,13 @@ def small_home(tmp_path_factory: pytest.TempPathFactory, base_encoder, small_cor
     with EdgeStore(home / "index", "job_titles") as store:
         build_index(store, small_corpus, base_encoder, None, progress=False)
     return home
+
+
+@pytest.fixture()
+def small_home_env(small_home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The small index as TITLESEARCH_HOME, with the settings that change answers unset."""
+    monkeypatch.setenv("TITLESEARCH_HOME", str(small_home))
+    for name in ("QDRANT_URL", "LIMIT", "THRESHOLD", "ABSTAIN_BELOW", "HYBRID", "EXPAND"):
+        name = name if name == "QDRANT_URL" else f"SEARCH_{name}"
+        monkeypatch.delenv(f"TITLESEARCH_{name}", raising=False)
+    return small_home

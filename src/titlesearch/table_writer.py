@@ -88,8 +88,9 @@ class TableWriter:
 
     def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
         if exc_type is not None:  # the temp file is removed; the exception goes on
-            with contextlib.suppress(Exception):
-                self._parquet and self._parquet.close()
+            if self._parquet is not None:
+                with contextlib.suppress(Exception):
+                    self._parquet.close()
             self._stack.__exit__(exc_type, exc, tb)
             return
         with self._errors(), self._stack:  # a failure to finish removes the temp file too

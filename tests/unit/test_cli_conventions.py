@@ -16,11 +16,8 @@ runner = CliRunner()
 
 
 @pytest.fixture()
-def home(small_home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("TITLESEARCH_HOME", str(small_home))
-    for name in ("QDRANT_URL", "SEARCH_LIMIT", "SEARCH_THRESHOLD", "SEARCH_ABSTAIN_BELOW"):
-        monkeypatch.delenv(f"TITLESEARCH_{name}", raising=False)
-    return small_home
+def home(small_home_env: Path) -> Path:
+    return small_home_env
 
 
 def run(*args: str):

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
+from titlesearch.cli.choices import MODELS, SEARCH_MODELS, TABLE_FORMATS, choice
 from titlesearch.cli.common import (
     HomeOption,
     HybridOption,
@@ -25,7 +25,9 @@ from titlesearch.cli.index import AdapterOption
 @guarded
 def search(
     query: Annotated[str, typer.Argument(help="A job title, as messy as you like.")],
-    model: Annotated[str, typer.Option(help="base, tuned or both (side by side).")] = "both",
+    model: Annotated[
+        str, choice(choices=SEARCH_MODELS, help="base, tuned or both (side by side).")
+    ] = "both",
     code: Annotated[str | None, typer.Option(help="Only this O*NET code (NN-NNNN.NN).")] = None,
     soc: Annotated[str | None, typer.Option(help="Only this SOC code (NN-NNNN).")] = None,
     group: Annotated[str | None, typer.Option(help="Only this major group (NN).")] = None,
@@ -118,13 +120,24 @@ def _print_search(result) -> None:
 @guarded
 def classify(
     title: Annotated[str | None, typer.Argument(help="One title to classify.")] = None,
-    input: Annotated[Path | None, typer.Option("--input", help="CSV/Parquet of titles.")] = None,
+    input: Annotated[
+        Path | None,
+        typer.Option("--input", help="CSV/Parquet of titles ('-': CSV from standard input)."),
+    ] = None,
     column: Annotated[str, typer.Option(help="Title column of --input.")] = "title",
     output: Annotated[
-        Path | None, typer.Option(help="Where to write the coded CSV ('-': standard output).")
+        Path | None, typer.Option(help="Where to write the coded table ('-': standard output).")
+    ] = None,
+    fmt: Annotated[
+        str | None,
+        choice(
+            "--format",
+            choices=TABLE_FORMATS,
+            help="Format of --output (default: from its suffix, else csv).",
+        ),
     ] = None,
     model: Annotated[
-        str | None, typer.Option(help="base or tuned (default: tuned if indexed).")
+        str | None, choice(choices=MODELS, help="base or tuned (default: tuned if indexed).")
     ] = None,
     top_k: Annotated[int, typer.Option(min=1, max=50, help="Alternatives to show.")] = 5,
     abstain_below: Annotated[
@@ -142,46 +155,33 @@ def classify(
     profile: ProfileOption = None,
     home: HomeOption = None,
 ) -> None:
-    """Predict the O*NET code of TITLE, or of every row of --input into --output."""
+    """Predict the O*NET code of TITLE, or of every row of --input into --output.
+
+    --input is read and coded a chunk at a time (any length, in bounded memory); --output
+    appears only once complete.
+    """
+    from titlesearch.cli.batch import classify_service, classify_table
     from titlesearch.errors import InvalidInputError
-    from titlesearch.runtime import search_service_for, store_for
-    from titlesearch.search.query import VECTOR_NAMES
+    from titlesearch.runtime import store_for
+    from titlesearch.search.query import VECTOR_NAMES, clean_query
 
     if (title is None) == (input is None):
         raise InvalidInputError("give either a TITLE or --input FILE.csv (with --output OUT.csv)")
     if input is not None and output is None:
         raise InvalidInputError("--input needs --output OUT.csv")
+    if input is None and fmt is not None:
+        raise InvalidInputError("--format is for --input tables; one TITLE prints its answer")
     if model is not None and model not in VECTOR_NAMES:
         raise InvalidInputError(f"model {model!r} must be {' or '.join(VECTOR_NAMES)}")
     settings = load_settings(home, profile)
+    options = dict(adapter=adapter, profile=profile, model=model, hybrid=hybrid)
+    options["abstain_below"] = abstain_below
     if input is not None:
-        from titlesearch.search.batch import read_titles
-        from titlesearch.tabular import output_target
-
-        frame = read_titles(input, column)
-        target = output_target(output, source=input)  # type: ignore[arg-type]
-    else:
-        from titlesearch.search.query import clean_query
-
-        clean_query(title, max_chars=settings.search.max_query_chars)  # refuse before loading
+        classify_table(settings, input, column, output, fmt, as_json=as_json, **options)  # type: ignore[arg-type]
+        return
+    clean_query(title, max_chars=settings.search.max_query_chars)  # refuse before loading
     with store_for(settings) as store:
-        only = [model] if model else None  # base alone needs no adapter
-        service = search_service_for(
-            settings, store, adapter=adapter, requested_base=profile, only=only, hybrid=hybrid
-        )
-        if abstain_below is not None:
-            service.abstain_below = abstain_below
-        if input is not None:
-            summary = _classify_file(service, frame, column, output, target, model)  # type: ignore[arg-type]
-            # The CSV went to stdout when --output is '-': the summary goes to stderr then.
-            console = out_console if target is not None else err_console
-            if as_json:
-                console.print(json.dumps(summary), soft_wrap=True)
-            else:
-                console.print(
-                    f"wrote {summary['rows']} rows to {output} ({summary['abstained']} abstained)"
-                )
-            return
+        service = classify_service(settings, store, **options)  # type: ignore[arg-type]
         result = service.classify([title], model=model, top_k=top_k)[0]  # type: ignore[list-item]
     if as_json:
         print_json(result.to_dict())
@@ -193,28 +193,3 @@ def classify(
         out_console.print(
             f"  {alt.onet_code}  {alt.onet_title}  p={alt.probability:.2f} s={alt.score:.3f}"
         )
-
-
-def _classify_file(
-    service, frame, column: str, output: Path, target: Path | None, model: str | None
-) -> dict:
-    """Code ``frame`` into ``target`` (None: stdout); the summary ``--json`` prints."""
-    from tqdm.auto import tqdm
-
-    from titlesearch.progress import shown
-    from titlesearch.search.batch import classify_frame, write_coded
-
-    bar = tqdm(desc="classify", unit="title", total=len(frame), disable=not shown())
-
-    def tick(done: int, total: int) -> None:
-        bar.update(done - bar.n)
-
-    with bar:
-        coded = classify_frame(service, frame, column, model=model, progress=tick)
-    write_coded(coded, target)
-    return {
-        "rows": len(coded),
-        "output": str(output),
-        "abstained": int(coded["abstain"].sum()),
-        "levels": {str(k): int(v) for k, v in coded["level"].value_counts().items()},
-    }
