@@ -37,6 +37,12 @@ ProfileOption = Annotated[
     str | None,
     typer.Option("--profile", help="Model profile: quick (MiniLM) or seed (mpnet)."),
 ]
+JsonOption = Annotated[
+    bool,
+    typer.Option(
+        "--json", help="Print the report as one JSON object on stdout (no progress bars)."
+    ),
+]
 HybridOption = Annotated[
     bool | None,
     typer.Option(

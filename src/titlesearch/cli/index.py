@@ -10,12 +10,14 @@ import typer
 
 from titlesearch.cli.common import (
     HomeOption,
+    JsonOption,
     ProfileOption,
     guarded,
     load_settings,
     out_console,
     print_json,
 )
+from titlesearch.cli.reports import ingest_json, model_json
 
 models_app = typer.Typer(help="Provision and inspect models.", no_args_is_help=True)
 
@@ -25,13 +27,18 @@ AdapterOption = Annotated[
 
 
 @guarded
-def models_pull(profile: ProfileOption = None, home: HomeOption = None) -> None:
+def models_pull(
+    profile: ProfileOption = None, as_json: JsonOption = False, home: HomeOption = None
+) -> None:
     """Find (or unpack) the profile's model offline, verify its sha256, print where it is."""
     from titlesearch.encoders import resolve_model
     from titlesearch.runtime import base_model_name
 
     settings = load_settings(home, profile)
     resolved = resolve_model(base_model_name(settings), settings.home.models_dir)
+    if as_json:
+        print_json(model_json(resolved))
+        return
     out_console.print(
         f"{resolved.name}\n  path:   {resolved.path}\n  sha256: {resolved.sha256} (verified)\n"
         f"  source: {resolved.source}"
@@ -49,6 +56,7 @@ def ingest(
     code_column: Annotated[str | None, typer.Option(help="O*NET code column of --extra.")] = None,
     adapter: AdapterOption = None,
     batch_size: Annotated[int, typer.Option(min=1, max=8192, help="Titles per step.")] = 1024,
+    as_json: JsonOption = False,
     home: HomeOption = None,
 ) -> None:
     """Build the index (base vectors, plus tuned ones with --adapter) and publish it atomically.
@@ -66,6 +74,9 @@ def ingest(
         limit=limit,
         batch_size=batch_size,
     )
+    if as_json:
+        print_json(ingest_json(summary))
+        return
     out_console.print(
         f"{summary.status}: version {summary.version}, {summary.points} titles "
         f"({summary.written} written, {summary.skipped} already there; {summary.encoded} encoded, "
@@ -75,7 +86,10 @@ def ingest(
 
 @guarded
 def reindex(
-    adapter: AdapterOption = None, profile: ProfileOption = None, home: HomeOption = None
+    adapter: AdapterOption = None,
+    profile: ProfileOption = None,
+    as_json: JsonOption = False,
+    home: HomeOption = None,
 ) -> None:
     """Rebuild the tuned vectors for a new adapter as a new version and switch atomically."""
     from titlesearch.errors import InvalidInputError
@@ -90,13 +104,16 @@ def reindex(
     with store_for(settings) as store:
         base, tuned = encoders_for(settings, adapter, embedding_cache(settings))
         summary = run_reindex(store, base, tuned)  # type: ignore[arg-type]
+    if as_json:
+        print_json(ingest_json(summary))
+        return
     out_console.print(
         f"{summary.status}: version {summary.version} is live ({summary.points} titles)"
     )
 
 
 @guarded
-def info(as_json: Annotated[bool, typer.Option("--json")] = False, home: HomeOption = None) -> None:
+def info(as_json: JsonOption = False, home: HomeOption = None) -> None:
     """The index manifest, point counts per vector and per SOC major group."""
     from titlesearch.errors import IndexMissingError
     from titlesearch.runtime import store_for

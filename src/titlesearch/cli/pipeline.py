@@ -7,7 +7,18 @@ from typing import Annotated
 
 import typer
 
-from titlesearch.cli.common import HomeOption, ProfileOption, guarded, load_settings, out_console
+from titlesearch.cli.common import (
+    HomeOption,
+    JsonOption,
+    ProfileOption,
+    err_console,
+    guarded,
+    load_settings,
+    out_console,
+    print_json,
+    quiet,
+)
+from titlesearch.cli.reports import pipeline_json
 
 
 @guarded
@@ -27,9 +38,13 @@ def pipeline(
     retrain: Annotated[
         bool, typer.Option(help="Train again even if a matching run exists.")
     ] = False,
+    as_json: JsonOption = False,
     home: HomeOption = None,
 ) -> None:
-    """Run the whole job; every step resumes, so rerun it after an interruption."""
+    """Run the whole job; every step resumes, so rerun it after an interruption.
+
+    With --json the step lines go to stderr (none with -q) and stdout holds one JSON object.
+    """
     from titlesearch.errors import InvalidInputError
     from titlesearch.pipeline import PipelineOptions, run_pipeline
 
@@ -41,7 +56,17 @@ def pipeline(
         max_steps=max_steps, limit_seeds=limit_seeds, index_limit=index_limit,
         backend=backend, dataset=dataset, retrain=retrain,
     )  # fmt: skip
-    summary = run_pipeline(settings, options, lambda line: out_console.print(line, highlight=False))
+
+    def say(line: str) -> None:
+        if not as_json:
+            out_console.print(line, highlight=False)
+        elif not quiet():
+            err_console.print(line)
+
+    summary = run_pipeline(settings, options, say)
+    if as_json:
+        print_json(pipeline_json(summary))
+        return
     steps = ", ".join(f"{name} {seconds:.0f}s" for name, seconds in summary.steps.items())
     out_console.print(
         f"done in {summary.total_seconds / 60:.1f} min ({steps}); index {summary.version} "

@@ -7,7 +7,16 @@ from typing import Annotated, Any
 
 import typer
 
-from titlesearch.cli.common import HomeOption, ProfileOption, guarded, load_settings, out_console
+from titlesearch.cli.common import (
+    HomeOption,
+    JsonOption,
+    ProfileOption,
+    guarded,
+    load_settings,
+    out_console,
+    print_json,
+)
+from titlesearch.cli.reports import train_json, tune_json
 
 DataOption = Annotated[
     Path | None,
@@ -33,16 +42,64 @@ def _profile_and_settings(home: Path | None, profile: str | None):
     return profile, load_settings(home, profile)
 
 
-def _frame_and_base(settings: Any, data: Path | None):
+def _frame_and_base(settings: Any, data: Path | None, as_json: bool):
+    """The training data (named on stdout, unless the output is JSON) and the base model."""
     from titlesearch.encoders import resolve_model
     from titlesearch.runtime import base_model_name
     from titlesearch.train.data.split import load_training_frame, newest_data_file
 
     path = data or newest_data_file(settings.home.data_dir)
-    out_console.print(f"data: {path}", highlight=False)
+    if not as_json:
+        out_console.print(f"data: {path}", highlight=False)
     frame = load_training_frame(path)
     base = resolve_model(base_model_name(settings), settings.home.models_dir)
-    return frame, base
+    return path, frame, base
+
+
+def _train(settings: Any, config: Any, data: Path | None, as_json: bool):
+    """One training run on ``data`` (default: the newest): its data file and result."""
+    from titlesearch.runtime import embedding_cache
+    from titlesearch.train.run import train_adapter
+
+    path, frame, base = _frame_and_base(settings, data, as_json)
+    cache = embedding_cache(settings)
+    try:
+        result = train_adapter(
+            frame,
+            base,
+            config,
+            runs_dir=settings.home.runs_dir,
+            cache=cache,
+            device=settings.model.device,
+        )
+    finally:
+        cache.close()
+    return path, result
+
+
+def _study(settings: Any, config: Any, data: Path | None, as_json: bool, **study: Any):
+    """Run (or resume) the profile's Optuna study for ``study``'s trials; its summary."""
+    from titlesearch.encoders import build_encoder
+    from titlesearch.runtime import embedding_cache
+    from titlesearch.train.data.prepared import prepare_data
+    from titlesearch.train.hpo import TuneContext, run_study
+
+    _, frame, base = _frame_and_base(settings, data, as_json)
+    cache = embedding_cache(settings)
+    try:
+        base_encoder = build_encoder(base, cache=cache, device=settings.model.device)
+        prepared = prepare_data(frame, base_encoder, config)
+    finally:
+        cache.close()
+    ctx = TuneContext(
+        base=base,
+        config=config,
+        data=prepared,
+        max_steps=config.max_steps,
+        eval_every=max(1, config.max_steps // 4),
+        device=settings.model.device,
+    )
+    return run_study(ctx, settings.home.runs_dir, **study)
 
 
 @guarded
@@ -77,6 +134,7 @@ def train(
         str, typer.Option(help="mapped (per architecture, default) or literal LoRA target names.")
     ] = "mapped",
     seed: SeedOption = None,
+    as_json: JsonOption = False,
     home: HomeOption = None,
 ) -> None:
     """Train a LoRA adapter on synthetic titles; saves adapter/, merged/ and a report.
@@ -86,10 +144,8 @@ def train(
     batch 32, margin 0.123, warmup 359, one epoch). Options override them.
     """
     from titlesearch.errors import TrainingError
-    from titlesearch.runtime import embedding_cache
     from titlesearch.train.config import TrainConfig
     from titlesearch.train.hpo import load_best_params
-    from titlesearch.train.run import train_adapter
 
     profile, settings = _profile_and_settings(home, profile)
     if params not in (None, "best"):
@@ -99,7 +155,9 @@ def train(
     overrides: dict[str, Any] = {}
     if params == "best":
         overrides.update(load_best_params(settings.home.runs_dir, profile))
-        out_console.print(f"tuned parameters: {overrides}", highlight=False)
+        if not as_json:
+            out_console.print(f"tuned parameters: {overrides}", highlight=False)
+    tuned = dict(overrides) if params == "best" else None
     given = dict(loss=loss, negatives=negatives, r=r, alpha=alpha, dropout=dropout, lr=lr)
     given |= dict(positives=positives, batches=batches)
     given |= dict(batch_size=batch_size, margin=margin, warmup=warmup, epochs=epochs)
@@ -107,19 +165,10 @@ def train(
     given |= dict(seed=seed, map_targets=targets == "mapped")
     overrides.update({k: v for k, v in given.items() if v is not None})
     config = TrainConfig.for_profile(profile, **overrides)
-    frame, base = _frame_and_base(settings, data)
-    cache = embedding_cache(settings)
-    try:
-        result = train_adapter(
-            frame,
-            base,
-            config,
-            runs_dir=settings.home.runs_dir,
-            cache=cache,
-            device=settings.model.device,
-        )
-    finally:
-        cache.close()
+    path, result = _train(settings, config, data, as_json)
+    if as_json:
+        print_json(train_json(result, path, tuned))
+        return
     for line in result.report.summary_lines():
         out_console.print(line, highlight=False)
 
@@ -138,6 +187,7 @@ def tune(
     ] = 2000,
     eval_queries: Annotated[int, typer.Option(min=10, help="Validation queries scored.")] = 500,
     seed: SeedOption = None,
+    as_json: JsonOption = False,
     home: HomeOption = None,
 ) -> None:
     """Search r, alpha, dropout, lr, batch size, margin and warmup with Optuna.
@@ -146,33 +196,19 @@ def tune(
     run again; weak trials are pruned early on validation MRR@10. The best parameters are saved
     for `titlesearch train --params best`.
     """
-    from titlesearch.encoders import build_encoder
-    from titlesearch.runtime import embedding_cache
     from titlesearch.train.config import TrainConfig
-    from titlesearch.train.data.prepared import prepare_data
-    from titlesearch.train.hpo import TuneContext, best_params_path, run_study
+    from titlesearch.train.hpo import best_params_path
 
     profile, settings = _profile_and_settings(home, profile)
     config = TrainConfig.for_profile(
         profile, max_steps=max_steps, limit_seeds=limit_seeds, max_eval_queries=eval_queries,
         seed=seed,
     )  # fmt: skip
-    frame, base = _frame_and_base(settings, data)
-    cache = embedding_cache(settings)
-    try:
-        base_encoder = build_encoder(base, cache=cache, device=settings.model.device)
-        prepared = prepare_data(frame, base_encoder, config)
-    finally:
-        cache.close()
-    ctx = TuneContext(
-        base=base,
-        config=config,
-        data=prepared,
-        max_steps=max_steps,
-        eval_every=max(1, max_steps // 4),
-        device=settings.model.device,
-    )
-    summary = run_study(ctx, settings.home.runs_dir, n_trials=trials, timeout=timeout)
+    summary = _study(settings, config, data, as_json, n_trials=trials, timeout=timeout)
+    saved_to = best_params_path(settings.home.runs_dir, profile)
+    if as_json:
+        print_json(tune_json(summary, saved_to))
+        return
     counts = ", ".join(f"{n} {state}" for state, n in summary["trials"].items())
     out_console.print(f"study {summary['study_name']}: {counts}", highlight=False)
     if summary["params"] is None:
@@ -187,7 +223,6 @@ def tune(
         ranked = ", ".join(f"{k} {v:.2f}" for k, v in summary["importances"].items())
         out_console.print(f"importance: {ranked}", highlight=False)
     out_console.print(
-        f"saved to {best_params_path(settings.home.runs_dir, profile)}; "
-        f"train with `titlesearch train --profile {profile} --params best`",
+        f"saved to {saved_to}; train with `titlesearch train --profile {profile} --params best`",
         highlight=False,
     )
