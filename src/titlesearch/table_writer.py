@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 
 from titlesearch.atomic_write import atomic_target
-from titlesearch.errors import DataFileError
+from titlesearch.errors import DataFileError, InvalidInputError
 from titlesearch.tabular import neutralized
 
 FORMATS = ("csv", "jsonl", "parquet")
@@ -25,7 +25,9 @@ def output_format(requested: str | None, output: Path | str) -> str:
     """``requested``, else the format ``output``'s suffix names, else csv (also for ``-``)."""
     if requested is not None:
         if requested not in FORMATS:
-            raise DataFileError(f"--format must be one of {', '.join(FORMATS)}, got {requested!r}")
+            raise InvalidInputError(
+                f"--format must be one of {', '.join(FORMATS)}, got {requested!r}"
+            )
         return requested
     return _SUFFIXES.get(Path(str(output)).suffix.lower(), "csv")
 
@@ -47,7 +49,7 @@ class TableWriter:
 
     def __init__(self, target: Path | None, fmt: str) -> None:
         if fmt not in FORMATS:
-            raise DataFileError(f"--format must be one of {', '.join(FORMATS)}, got {fmt!r}")
+            raise InvalidInputError(f"--format must be one of {', '.join(FORMATS)}, got {fmt!r}")
         self.target, self.fmt, self.rows = target, fmt, 0
         self._stack = contextlib.ExitStack()
         self._parquet: Any = None

@@ -14,7 +14,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from titlesearch.errors import DataFileError
+from titlesearch.errors import DataFileError, InvalidInputError
 from titlesearch.prefetch import prefetched
 from titlesearch.table_chunks import open_chunks
 from titlesearch.table_writer import TableWriter, output_format
@@ -158,7 +158,7 @@ def test_writer_formats(tmp_path, fmt):
 def test_format_choice():
     assert output_format(None, "x.JSONL") == "jsonl" and output_format(None, "-") == "csv"
     assert output_format(None, "x.txt") == "csv" and output_format("parquet", "-") == "parquet"
-    with pytest.raises(DataFileError, match="--format must be one of csv, jsonl, parquet"):
+    with pytest.raises(InvalidInputError, match="--format must be one of csv, jsonl, parquet"):
         output_format("xlsx", "x.csv")
 
 

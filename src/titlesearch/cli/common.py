@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
+from titlesearch.cli.choices import PROFILES, choice
 from titlesearch.config import AppSettings
 from titlesearch.errors import (
     TitlesearchError,
@@ -35,7 +36,7 @@ HomeOption = Annotated[
 ]
 ProfileOption = Annotated[
     str | None,
-    typer.Option("--profile", help="Model profile: quick (MiniLM) or seed (mpnet)."),
+    choice("--profile", choices=PROFILES, help="Model profile: quick (MiniLM) or seed (mpnet)."),
 ]
 JsonOption = Annotated[
     bool,

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from titlesearch.cli.choices import PIPELINE_BACKENDS, choice
 from titlesearch.cli.common import (
     HomeOption,
     JsonOption,
@@ -31,7 +32,7 @@ def pipeline(
         int | None, typer.Option(min=10, help="Generate/train on N seed titles only.")
     ] = None,
     index_limit: Annotated[int | None, typer.Option(min=1, help="Index N titles only.")] = None,
-    backend: Annotated[str, typer.Option(help="auto, rules or llm.")] = "auto",
+    backend: Annotated[str, choice(choices=PIPELINE_BACKENDS, help="auto, rules or llm.")] = "auto",
     dataset: Annotated[
         Path | None, typer.Option(help="Also evaluate on this CSV (title,onet_soc_code).")
     ] = None,
@@ -48,7 +49,7 @@ def pipeline(
     from titlesearch.errors import InvalidInputError
     from titlesearch.pipeline import PipelineOptions, run_pipeline
 
-    if backend not in ("auto", "rules", "llm"):
+    if backend not in PIPELINE_BACKENDS:
         raise InvalidInputError(f"--backend must be auto, rules or llm, got {backend!r}")
     settings = load_settings(home, profile)
     options = PipelineOptions(

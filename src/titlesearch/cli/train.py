@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
+from titlesearch.cli.choices import BATCHES, LOSSES, NEGATIVES, PARAMS, POSITIVES, TARGETS, choice
 from titlesearch.cli.common import (
     HomeOption,
     JsonOption,
@@ -106,13 +107,16 @@ def _study(settings: Any, config: Any, data: Path | None, as_json: bool, **study
 def train(
     profile: ProfileOption = None,
     data: DataOption = None,
-    loss: Annotated[str | None, typer.Option(help="mnrl or triplet.")] = None,
-    negatives: Annotated[str | None, typer.Option(help="hard (mined) or random.")] = None,
+    loss: Annotated[str | None, choice(choices=LOSSES, help="mnrl or triplet.")] = None,
+    negatives: Annotated[
+        str | None, choice(choices=NEGATIVES, help="hard (mined) or random.")
+    ] = None,
     positives: Annotated[
-        str | None, typer.Option(help="code (other titles of the code too) or seed.")
+        str | None, choice(choices=POSITIVES, help="code (other titles of the code too) or seed.")
     ] = None,
     batches: Annotated[
-        str | None, typer.Option(help="one-code (no code twice per batch) or no-duplicates.")
+        str | None,
+        choice(choices=BATCHES, help="one-code (no code twice per batch) or no-duplicates."),
     ] = None,
     r: Annotated[int | None, typer.Option("--r", help="LoRA rank.")] = None,
     alpha: Annotated[int | None, typer.Option(help="LoRA alpha.")] = None,
@@ -128,10 +132,14 @@ def train(
     val_fraction: Annotated[float | None, typer.Option(help="Held-out share of seeds.")] = None,
     limit_seeds: LimitSeedsOption = None,
     params: Annotated[
-        str | None, typer.Option(help="'best': start from `titlesearch tune`'s best parameters.")
+        str | None,
+        choice(choices=PARAMS, help="'best': start from `titlesearch tune`'s best parameters."),
     ] = None,
     targets: Annotated[
-        str, typer.Option(help="mapped (per architecture, default) or literal LoRA target names.")
+        str,
+        choice(
+            choices=TARGETS, help="mapped (per architecture, default) or literal LoRA target names."
+        ),
     ] = "mapped",
     seed: SeedOption = None,
     as_json: JsonOption = False,
@@ -148,9 +156,9 @@ def train(
     from titlesearch.train.hpo import load_best_params
 
     profile, settings = _profile_and_settings(home, profile)
-    if params not in (None, "best"):
+    if params is not None and params not in PARAMS:
         raise TrainingError(f"--params accepts only 'best', got {params!r}")
-    if targets not in ("mapped", "literal"):
+    if targets not in TARGETS:
         raise TrainingError(f"--targets must be mapped or literal, got {targets!r}")
     overrides: dict[str, Any] = {}
     if params == "best":
