@@ -148,8 +148,7 @@ def seed_slice(corpus: list, limit: int | None, per_code: int = 5, seed: int = 0
 
 
 def _tune(settings, options, base_model, data_path, say) -> dict[str, Any]:
-    from titlesearch.encoders import build_encoder
-    from titlesearch.runtime import embedding_cache
+    from titlesearch.runtime import embedding_cache, encoder_for
     from titlesearch.train.config import TrainConfig
     from titlesearch.train.data.prepared import prepare_data
     from titlesearch.train.data.split import load_training_frame
@@ -160,7 +159,7 @@ def _tune(settings, options, base_model, data_path, say) -> dict[str, Any]:
     )
     cache = embedding_cache(settings)
     try:
-        encoder = build_encoder(base_model, cache=cache, device=settings.model.device)
+        encoder = encoder_for(settings, base_model, cache)
         prepared = prepare_data(load_training_frame(data_path), encoder, config)
     finally:
         cache.close()
@@ -172,7 +171,7 @@ def _tune(settings, options, base_model, data_path, say) -> dict[str, Any]:
 
 
 def _train(settings, options, base_model, data_path, overrides, summary, say) -> Path:
-    from titlesearch.runtime import embedding_cache
+    from titlesearch.runtime import embedding_cache, encoder_for
     from titlesearch.train.config import TrainConfig
     from titlesearch.train.data.split import load_training_frame
     from titlesearch.train.report import REPORT_NAME, TrainingReport
@@ -203,6 +202,7 @@ def _train(settings, options, base_model, data_path, overrides, summary, say) ->
         result = train_adapter(
             load_training_frame(data_path), base_model, config,
             runs_dir=settings.home.runs_dir, cache=cache, device=settings.model.device,
+            base_encoder=encoder_for(settings, base_model, cache),
         )  # fmt: skip
     finally:
         cache.close()

@@ -11,7 +11,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from titlesearch.config import AppSettings
-from titlesearch.encoders import EmbeddingCache, Encoder, build_encoder, read_adapter, resolve_model
+from titlesearch.encoders import (
+    EmbeddingCache,
+    Encoder,
+    ResolvedModel,
+    build_encoder,
+    read_adapter,
+    resolve_model,
+)
 from titlesearch.store import open_store
 from titlesearch.store.base import QueryParams, TitleStore
 
@@ -46,6 +53,15 @@ def encoders_for(
     return base, tuned
 
 
+def encoder_for(
+    settings: AppSettings, model: ResolvedModel, cache: EmbeddingCache | None = None
+) -> Encoder:
+    """The encoder of ``model`` on the settings' device, batching as they say (training and
+    tuning encode with it)."""
+    options = {"device": settings.model.device, "batch_size": settings.model.batch_size}
+    return build_encoder(model, cache=cache, **options)
+
+
 def search_service_for(
     settings: AppSettings,
     store: TitleStore,
@@ -67,6 +83,7 @@ def search_service_for(
         adapter=adapter,
         device=settings.model.device,
         only=only,
+        batch_size=settings.model.batch_size,
     )
     return SearchService.open(
         store,

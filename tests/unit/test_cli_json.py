@@ -112,3 +112,31 @@ def test_train_tune_and_pipeline_take_json(fresh_home, tmp_path, monkeypatch):
     assert "[1/5] model" in piped.stderr
     quiet = runner.invoke(app, ["-q", "pipeline", "--json"], catch_exceptions=False)
     assert quiet.exit_code == 0 and quiet.stderr == ""
+
+
+def test_train_and_tune_encode_with_the_configured_batch_size(fresh_home, monkeypatch):
+    """The code between the commands and the long work (stubbed): the data found, the base
+    encoder built as TITLESEARCH_BATCH_SIZE says, the study's context."""
+    import titlesearch.train.data.prepared as prepared
+    import titlesearch.train.hpo as hpo
+    import titlesearch.train.run as train_run
+
+    assert runner.invoke(app, ["generate", "--limit", "12", "--per-title", "1"]).exit_code == 0
+    monkeypatch.setenv("TITLESEARCH_BATCH_SIZE", "9")
+    seen = {}
+
+    def fake_train(frame, base, config, *, base_encoder, **options):
+        seen["train"] = (len(frame), base_encoder.batch_size, config.max_steps)
+        return TrainResult("r1", fresh_home, fresh_home / "a", fresh_home / "m", report())
+
+    def fake_study(ctx, runs_dir, **options):
+        seen["study"] = (ctx.max_steps, ctx.eval_every, ctx.data, options)
+        return {"study_name": "quick", "trials": {}, "params": None}
+
+    monkeypatch.setattr(train_run, "train_adapter", fake_train)
+    monkeypatch.setattr(prepared, "prepare_data", lambda f, encoder, c: encoder.batch_size)
+    monkeypatch.setattr(hpo, "run_study", fake_study)
+    trained = run_json("train", "--max-steps", "3")
+    assert trained["data"].endswith("synthetic_rules.csv") and seen["train"][1:] == (9, 3)
+    assert run_json("tune", "--trials", "2", "--max-steps", "8")["saved_to"] is None
+    assert seen["study"] == (8, 2, 9, {"n_trials": 2, "timeout": None})  # 9: the batch size

@@ -59,7 +59,7 @@ def _frame_and_base(settings: Any, data: Path | None, as_json: bool):
 
 def _train(settings: Any, config: Any, data: Path | None, as_json: bool):
     """One training run on ``data`` (default: the newest): its data file and result."""
-    from titlesearch.runtime import embedding_cache
+    from titlesearch.runtime import embedding_cache, encoder_for
     from titlesearch.train.run import train_adapter
 
     path, frame, base = _frame_and_base(settings, data, as_json)
@@ -72,6 +72,7 @@ def _train(settings: Any, config: Any, data: Path | None, as_json: bool):
             runs_dir=settings.home.runs_dir,
             cache=cache,
             device=settings.model.device,
+            base_encoder=encoder_for(settings, base, cache),
         )
     finally:
         cache.close()
@@ -80,16 +81,14 @@ def _train(settings: Any, config: Any, data: Path | None, as_json: bool):
 
 def _study(settings: Any, config: Any, data: Path | None, as_json: bool, **study: Any):
     """Run (or resume) the profile's Optuna study for ``study``'s trials; its summary."""
-    from titlesearch.encoders import build_encoder
-    from titlesearch.runtime import embedding_cache
+    from titlesearch.runtime import embedding_cache, encoder_for
     from titlesearch.train.data.prepared import prepare_data
     from titlesearch.train.hpo import TuneContext, run_study
 
     _, frame, base = _frame_and_base(settings, data, as_json)
     cache = embedding_cache(settings)
     try:
-        base_encoder = build_encoder(base, cache=cache, device=settings.model.device)
-        prepared = prepare_data(frame, base_encoder, config)
+        prepared = prepare_data(frame, encoder_for(settings, base, cache), config)
     finally:
         cache.close()
     ctx = TuneContext(

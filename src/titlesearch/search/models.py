@@ -48,6 +48,7 @@ class ModelLoader:
         requested_base: A base model asked for by name or path instead of the manifest's.
         adapter: A LoRA adapter asked for instead of the one the manifest records.
         device: Torch device, None for automatic.
+        batch_size: Texts per encoder batch (``TITLESEARCH_BATCH_SIZE``).
         only: Load just these vectors' models (None: every vector the index holds), so a
             base search works while the tuned adapter is missing.
     """
@@ -58,6 +59,7 @@ class ModelLoader:
     adapter: Path | None = None
     device: str | None = None
     only: Collection[str] | None = None
+    batch_size: int = 128
 
     def load(
         self, manifest: IndexManifest, reuse: Mapping[str, Encoder] | None = None
@@ -76,7 +78,9 @@ class ModelLoader:
             model = resolve_model(
                 self.requested_base or manifest.vectors[BASE].name, self.models_dir
             )
-            base = build_encoder(model, cache=self.cache, device=self.device)
+            base = build_encoder(
+                model, cache=self.cache, device=self.device, batch_size=self.batch_size
+            )
         encoders[BASE] = base
         entry = manifest.vectors.get(TUNED)
         recorded = entry.adapter if entry else None
@@ -91,7 +95,13 @@ class ModelLoader:
                         f"the index's tuned vectors need adapter {adapter_dir}, which is gone or "
                         f"damaged ({exc}); pass --adapter DIR or run `titlesearch reindex`"
                     ) from None
-                tuned = build_encoder(base.base, adapter=info, cache=self.cache, device=self.device)
+                tuned = build_encoder(
+                    base.base,
+                    adapter=info,
+                    cache=self.cache,
+                    device=self.device,
+                    batch_size=self.batch_size,
+                )
             encoders[TUNED] = tuned
         check_encoders(encoders, manifest)
         return encoders
