@@ -146,3 +146,43 @@ def test_an_index_failure_part_way_keeps_the_old_output(home, tmp_path, small_ch
     assert error["code"] == "store" and "stopped at row 5" in error["message"]
     assert out.read_text() == "yesterday's codes\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["coded.csv", "in.csv"]
+
+
+def test_the_pipeline_holds_a_few_chunks_whatever_the_table_length():
+    """Reading and encoding run at most a chunk or two ahead of querying: 1M rows are never
+    a million rows of work in memory at once."""
+    from titlesearch.search.batch import code_table
+    from titlesearch.search.classify import Classification
+
+    state = {"read": 0, "encoded": 0, "queried": 0, "most_ahead": 0}
+
+    def chunks():
+        for _ in range(300):
+            state["read"] += 1
+            state["most_ahead"] = max(state["most_ahead"], state["read"] - state["queried"])
+            yield pd.DataFrame({"title": ["Nurse", "Barista", "Welder", ""]})
+
+    class Service:
+        def default_model(self):
+            return "base"
+
+        def encode_titles(self, titles, *, model):
+            state["encoded"] += 1
+            return titles
+
+        def classify_encoded(self, titles, **options):
+            state["queried"] += 1
+            return [
+                Classification(t, None, None, 0.0, None, None, 0.0, True, "none") for t in titles
+            ]
+
+    class Sink:
+        rows = 0
+
+        def write(self, frame):
+            Sink.rows += len(frame)
+
+    summary = code_table(Service(), chunks(), "title", Sink())
+    assert summary.rows == Sink.rows == 1200 and summary.abstained == 1200
+    assert state["queried"] == state["encoded"] == 300
+    assert state["most_ahead"] <= 3  # one being queried, one queued, one being read
