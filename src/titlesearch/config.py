@@ -12,6 +12,8 @@ from typing import Literal
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from titlesearch.encoders.backends import DEFAULT_BACKEND, Backend
+
 Profile = Literal["quick", "seed"]
 
 
@@ -181,6 +183,11 @@ class ModelSettings(BaseSettings):
         return value
 
     batch_size: int = Field(default=128, ge=1, le=4096, description="Encoding batch size.")
+    encoder_backend: Backend = Field(
+        default=DEFAULT_BACKEND,
+        description="torch, onnx (float32, same vectors as torch) or onnx-int8 (quantised, "
+        "about twice as fast on a CPU); ONNX exports are made once under the models folder.",
+    )
 
 
 class SearchSettings(BaseSettings):
