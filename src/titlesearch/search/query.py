@@ -12,7 +12,7 @@ from titlesearch.errors import InvalidInputError
 from titlesearch.store.base import TitleFilter
 from titlesearch.store.vectors import BASE, TUNED, VECTOR_NAMES
 from titlesearch.taxonomy import (
-    load_taxonomy,
+    occupation_codes,
     tidy_title,
     validate_major_group,
     validate_onet_code,
@@ -105,7 +105,9 @@ def make_filter(
 
 def _check_known(values: TitleFilter) -> None:
     """Refuse a well-formed code, SOC code or group that O*NET 30.0 does not have."""
-    occupations = load_taxonomy().occupations
+    if not (values.onet_code or values.soc_code):
+        return  # a major group is checked against the fixed list of 23 when parsed
+    occupations = occupation_codes()
     if values.onet_code and values.onet_code not in occupations:
         raise InvalidInputError(
             f"O*NET-SOC code {values.onet_code} is well-formed but not in O*NET 30.0, so no "
