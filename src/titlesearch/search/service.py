@@ -12,14 +12,12 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from titlesearch.encoders import Encoder
-from titlesearch.errors import (
-    IndexMissingError,
-    InvalidInputError,
-)
+from titlesearch.errors import InvalidInputError
 from titlesearch.search.calibration import load_temperatures
 from titlesearch.search.classify import DEFAULT_TEMPERATURE, Classification, classify_hits
 from titlesearch.search.expansion import expansions, search_expanded
 from titlesearch.search.hybrid import check_hybrid, search_hybrid
+from titlesearch.search.index_info import active_manifest
 from titlesearch.search.models import ModelLoader, check_encoders
 from titlesearch.search.pinned import PinnedIndex
 from titlesearch.search.query import (
@@ -95,9 +93,7 @@ class SearchService:
             IndexMissingError: nothing is published yet.
             ModelMismatchError: the requested model or adapter is not the one indexed.
         """
-        manifest = store.read_manifest()
-        if manifest is None:
-            raise IndexMissingError("no index found; build one with `titlesearch ingest`")
+        manifest = active_manifest(store)
         encoders = loader.load(manifest)
         if home is not None:
             options.setdefault("temperatures", load_temperatures(home, manifest))
