@@ -254,13 +254,16 @@ class SearchService:
         batch_size: int = 256,
         progress: Any = None,
         hybrid: bool | None = None,
+        abstain_below: float | None = None,
     ) -> list[Classification]:
         """Classify each title; empty titles come back abstained instead of failing the batch.
 
         Args:
             progress: optional callable ``(done, total)`` called after each batch.
+            abstain_below: this call's abstain threshold (default: the service's).
         """
         name = model or self.default_model()
+        bar = self.abstain_below if abstain_below is None else abstain_below
         out: list[Classification] = []
         for start in range(0, len(titles), batch_size):
             chunk = titles[start : start + batch_size]
@@ -283,7 +286,7 @@ class SearchService:
                     classify_hits(
                         str(title),
                         neighbours,
-                        abstain_below=self.abstain_below,
+                        abstain_below=bar,
                         top_k=top_k,
                         temperature=self.temperatures.get(name, DEFAULT_TEMPERATURE),
                         text=next(expanded) if text is not None else None,
