@@ -145,14 +145,14 @@ def classify(
     """Predict the O*NET code of TITLE, or of every row of --input into --output."""
     from titlesearch.errors import InvalidInputError
     from titlesearch.runtime import search_service_for, store_for
-    from titlesearch.search.query import VECTOR_NAMES
+    from titlesearch.search.query import check_vector_name
 
     if (title is None) == (input is None):
         raise InvalidInputError("give either a TITLE or --input FILE.csv (with --output OUT.csv)")
     if input is not None and output is None:
         raise InvalidInputError("--input needs --output OUT.csv")
-    if model is not None and model not in VECTOR_NAMES:
-        raise InvalidInputError(f"model {model!r} must be {' or '.join(VECTOR_NAMES)}")
+    if model is not None:
+        check_vector_name(model)
     settings = load_settings(home, profile)
     if input is not None:
         from titlesearch.search.batch import read_titles

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -114,6 +115,12 @@ class Encoder:
     batch_size: int = 128
     backend: str = "torch"
     stats: dict[str, int] = field(default_factory=lambda: {"encoded": 0, "cached": 0})
+    # One forward pass at a time: a fast tokenizer is not guaranteed thread-safe (it raises
+    # "Already borrowed" when its settings change under a running call), and concurrent passes
+    # on the same cores only compete. Threads of an API server or UI share one encoder.
+    _lock: threading.Lock = field(
+        default_factory=threading.Lock, init=False, repr=False, compare=False
+    )
 
     @property
     def dims(self) -> int:
@@ -134,18 +141,20 @@ class Encoder:
             if self.cache:
                 self.cache.put_many(self.fingerprint, missing, fresh)
             cached.update(zip(missing, fresh, strict=True))
-        self.stats["encoded"] += len(missing)
-        self.stats["cached"] += len(texts) - len(missing)
+        with self._lock:
+            self.stats["encoded"] += len(missing)
+            self.stats["cached"] += len(texts) - len(missing)
         return np.stack([cached[t] for t in texts]).astype(np.float32, copy=False)
 
     def _encode_raw(self, texts: list[str], *, progress: bool) -> np.ndarray:
-        vectors = self.model.encode(
-            texts,
-            batch_size=self.batch_size,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=shown(progress),
-        )
+        with self._lock:
+            vectors = self.model.encode(
+                texts,
+                batch_size=self.batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=shown(progress),
+            )
         return np.asarray(vectors, dtype=np.float32)
 
 

@@ -30,6 +30,7 @@ __all__ = [  # the vector names are re-exported for front ends, which never impo
     "check_limit",
     "check_model",
     "check_threshold",
+    "check_vector_name",
     "clean_query",
     "make_filter",
 ]
@@ -142,4 +143,11 @@ MODEL_CHOICES: tuple[str, ...] = (*VECTOR_NAMES, BOTH)
 def check_model(value: str) -> ModelChoice:
     if value not in MODEL_CHOICES:
         raise InvalidInputError(f"model {value!r} must be {', '.join(VECTOR_NAMES)} or {BOTH}")
+    return value
+
+
+def check_vector_name(value: str) -> str:
+    """One model (a vector name), not ``both``: what classification and vector search use."""
+    if value not in VECTOR_NAMES:
+        raise InvalidInputError(f"model {value!r} must be {' or '.join(VECTOR_NAMES)}")
     return value

@@ -12,14 +12,12 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from titlesearch.encoders import Encoder
-from titlesearch.errors import (
-    IndexMissingError,
-    InvalidInputError,
-)
+from titlesearch.errors import InvalidInputError
 from titlesearch.search.calibration import load_temperatures
 from titlesearch.search.classify import DEFAULT_TEMPERATURE, Classification, classify_hits
 from titlesearch.search.expansion import expansions, search_expanded
 from titlesearch.search.hybrid import check_hybrid, search_hybrid
+from titlesearch.search.index_info import active_manifest
 from titlesearch.search.models import ModelLoader, check_encoders
 from titlesearch.search.pinned import PinnedIndex
 from titlesearch.search.query import (
@@ -95,9 +93,7 @@ class SearchService:
             IndexMissingError: nothing is published yet.
             ModelMismatchError: the requested model or adapter is not the one indexed.
         """
-        manifest = store.read_manifest()
-        if manifest is None:
-            raise IndexMissingError("no index found; build one with `titlesearch ingest`")
+        manifest = active_manifest(store)
         encoders = loader.load(manifest)
         if home is not None:
             options.setdefault("temperatures", load_temperatures(home, manifest))
@@ -258,13 +254,16 @@ class SearchService:
         batch_size: int = 256,
         progress: Any = None,
         hybrid: bool | None = None,
+        abstain_below: float | None = None,
     ) -> list[Classification]:
         """Classify each title; empty titles come back abstained instead of failing the batch.
 
         Args:
             progress: optional callable ``(done, total)`` called after each batch.
+            abstain_below: this call's abstain threshold (default: the service's).
         """
         name = model or self.default_model()
+        bar = self.abstain_below if abstain_below is None else abstain_below
         out: list[Classification] = []
         for start in range(0, len(titles), batch_size):
             chunk = titles[start : start + batch_size]
@@ -287,7 +286,7 @@ class SearchService:
                     classify_hits(
                         str(title),
                         neighbours,
-                        abstain_below=self.abstain_below,
+                        abstain_below=bar,
                         top_k=top_k,
                         temperature=self.temperatures.get(name, DEFAULT_TEMPERATURE),
                         text=next(expanded) if text is not None else None,
