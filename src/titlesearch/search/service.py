@@ -13,8 +13,9 @@ from typing import Any, TypeVar
 
 from titlesearch.encoders import Encoder
 from titlesearch.errors import InvalidInputError
-from titlesearch.search.calibration import load_temperatures
-from titlesearch.search.classify import DEFAULT_TEMPERATURE, Classification, classify_hits
+from titlesearch.search.calibration import load_calibrations
+from titlesearch.search.classify import Classification, classify_hits
+from titlesearch.search.confidence import Calibration
 from titlesearch.search.expansion import expansions, search_expanded
 from titlesearch.search.hybrid import check_hybrid, search_hybrid
 from titlesearch.search.index_info import active_manifest
@@ -60,7 +61,7 @@ class SearchService:
         loader: ModelLoader | None = None,
         follow_every: float = 1.0,
         expand: bool = True,
-        temperatures: dict[str, float] | None = None,
+        calibrations: dict[str, Calibration] | None = None,
         hybrid: bool = False,
     ) -> None:
         encoders = {BASE: base} if tuned is None else {BASE: base, TUNED: tuned}
@@ -71,7 +72,7 @@ class SearchService:
         self.max_query_chars = max_query_chars
         self.params = params or QueryParams()
         self.expand = expand
-        self.temperatures = temperatures or {}
+        self.calibrations = calibrations or {}
         self.hybrid = hybrid
 
     @property
@@ -96,7 +97,7 @@ class SearchService:
         manifest = active_manifest(store)
         encoders = loader.load(manifest)
         if home is not None:
-            options.setdefault("temperatures", load_temperatures(home, manifest))
+            options.setdefault("calibrations", load_calibrations(home, manifest))
         return cls(store, encoders[BASE], encoders.get(TUNED), manifest, loader=loader, **options)
 
     @property
@@ -288,7 +289,7 @@ class SearchService:
                         neighbours,
                         abstain_below=bar,
                         top_k=top_k,
-                        temperature=self.temperatures.get(name, DEFAULT_TEMPERATURE),
+                        calibration=self.calibrations.get(name),
                         text=next(expanded) if text is not None else None,
                     )
                 )
