@@ -11,6 +11,9 @@ import pytest
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+# The suites about stores, ingest and the UI use PyTorch encoders (the session's model is
+# loaded once); tests/unit/test_onnx_backend.py covers the ONNX backends and the default.
+os.environ.setdefault("TITLESEARCH_ENCODER_BACKEND", "torch")
 
 SMALL_INDEX_TITLES = 400
 
@@ -84,3 +87,16 @@ def small_home_env(small_home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         name = name if name == "QDRANT_URL" else f"SEARCH_{name}"
         monkeypatch.delenv(f"TITLESEARCH_{name}", raising=False)
     return small_home
+
+
+@pytest.fixture(scope="session")
+def random_adapter(tmp_path_factory: pytest.TempPathFactory, quick_model) -> Path:
+    """A LoRA adapter with random weights for the quick model: a 'tuned' model, untrained."""
+    import importlib.util
+
+    path = Path(__file__).parent / "reliability" / "lora_adapters.py"
+    spec = importlib.util.spec_from_file_location("_lora_adapters_root", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    target = tmp_path_factory.mktemp("adapter") / "lora-random"
+    return module.make_adapter(quick_model.path, target, seed=7, base_sha256=quick_model.sha256)

@@ -9,8 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from titlesearch.encoders.backends import DEFAULT_BACKEND, Backend
+from titlesearch.errors import InvalidInputError
 
 Profile = Literal["quick", "seed"]
 
@@ -181,6 +184,11 @@ class ModelSettings(BaseSettings):
         return value
 
     batch_size: int = Field(default=128, ge=1, le=4096, description="Encoding batch size.")
+    encoder_backend: Backend = Field(
+        default=DEFAULT_BACKEND,
+        description="torch, onnx (float32, same vectors as torch) or onnx-int8 (quantised, "
+        "about twice as fast on a CPU); ONNX exports are made once under the models folder.",
+    )
 
 
 class SearchSettings(BaseSettings):
@@ -242,18 +250,24 @@ class AppSettings:
         Raises:
             InvalidInputError: a variable or option holds a value that does not validate.
         """
-        from pydantic import ValidationError
-
-        from titlesearch.errors import InvalidInputError
-
         try:
             home_settings = HomeSettings(home=home) if home else HomeSettings()
             model = ModelSettings(profile=profile) if profile else ModelSettings()
             return cls(home_settings, QdrantSettings(), model, SearchSettings(), LLMSettings())
         except ValidationError as exc:
-            problems = "; ".join(
-                f"{'.'.join(str(p) for p in e['loc']) or 'settings'}: "
-                + e["msg"].removeprefix("Value error, ")
-                for e in exc.errors()
-            )
-            raise InvalidInputError(f"invalid settings: {problems}") from None
+            raise invalid_settings(exc) from None
+
+
+def invalid_settings(exc: ValidationError, env_prefix: str = "") -> InvalidInputError:
+    """One :class:`InvalidInputError` naming each setting that did not validate, and why.
+
+    Args:
+        env_prefix: Name fields as their variables (``TITLESEARCH_API_`` + ``KEY``); by
+            default by their field names.
+    """
+    problems = []
+    for error in exc.errors():
+        field = ".".join(str(p) for p in error["loc"]) or "settings"
+        name = f"{env_prefix}{field}".upper() if env_prefix else field
+        problems.append(f"{name}: " + error["msg"].removeprefix("Value error, "))
+    return InvalidInputError(f"invalid settings: {'; '.join(problems)}")

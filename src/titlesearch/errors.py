@@ -12,6 +12,11 @@ class TitlesearchError(Exception):
     code = "error"
 
 
+def error_dict(code: str, message: str) -> dict[str, dict[str, str]]:
+    """The JSON shape of an error (CLI ``--json`` on stderr, the REST API's error bodies)."""
+    return {"error": {"code": code, "message": message}}
+
+
 class InvalidInputError(TitlesearchError, ValueError):
     """A query, filter, threshold, limit or option value is not acceptable."""
 

@@ -11,18 +11,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from titlesearch.config import AppSettings
-from titlesearch.encoders import (
-    EmbeddingCache,
-    Encoder,
-    ResolvedModel,
-    build_encoder,
-    read_adapter,
-    resolve_model,
-)
+from titlesearch.encoders import EmbeddingCache, Encoder, build_encoder, read_adapter, resolve_model
 from titlesearch.store import open_store
 from titlesearch.store.base import QueryParams, TitleStore
 
 if TYPE_CHECKING:
+    from titlesearch.encoders import ResolvedModel
     from titlesearch.search.service import SearchService
 
 
@@ -38,15 +32,28 @@ def store_for(settings: AppSettings) -> TitleStore:
     return open_store(settings.qdrant, settings.home)
 
 
+def onnx_dir(settings: AppSettings) -> Path:
+    """Where ONNX exports of the models are kept (one folder per weights fingerprint)."""
+    return settings.home.models_dir / "onnx"
+
+
 def encoders_for(
-    settings: AppSettings, adapter: Path | None = None, cache: EmbeddingCache | None = None
+    settings: AppSettings,
+    adapter: Path | None = None,
+    cache: EmbeddingCache | None = None,
+    *,
+    progress: bool = True,
 ) -> tuple[Encoder, Encoder | None]:
-    """The base encoder of the configured profile, and the tuned one if ``adapter`` is given."""
+    """The base encoder of the configured profile and backend, and the tuned one if
+    ``adapter`` is given."""
     base_model = resolve_model(base_model_name(settings), settings.home.models_dir)
     options = {
         "cache": cache,
         "device": settings.model.device,
         "batch_size": settings.model.batch_size,
+        "backend": settings.model.encoder_backend,
+        "onnx_dir": onnx_dir(settings),
+        "progress": progress,
     }
     base = build_encoder(base_model, **options)
     tuned = build_encoder(base_model, adapter=read_adapter(adapter), **options) if adapter else None
@@ -83,6 +90,8 @@ def search_service_for(
         adapter=adapter,
         device=settings.model.device,
         only=only,
+        backend=settings.model.encoder_backend,
+        onnx_dir=onnx_dir(settings),
         batch_size=settings.model.batch_size,
     )
     return SearchService.open(

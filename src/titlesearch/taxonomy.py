@@ -178,6 +178,19 @@ def dedupe(records: list[TitleRecord]) -> list[TitleRecord]:
 
 
 @cache
+def occupation_codes(data_dir: Path | None = None) -> frozenset[str]:
+    """The O*NET-SOC codes that have titles: the first column of ``alternate_titles.csv``,
+    read without parsing the titles (a query's code filter is checked in milliseconds,
+    where :func:`load_taxonomy` takes a second)."""
+    path = (data_dir or default_data_dir()) / "alternate_titles.csv"
+    if not path.is_file():
+        raise DataFileError(f"O*NET data not found at {path}; reinstall titlesearch")
+    with path.open(encoding="utf-8") as handle:
+        next(handle, None)  # the header
+        return frozenset(line.split(",", 1)[0].strip() for line in handle if "," in line)
+
+
+@cache
 def load_taxonomy(data_dir: Path | None = None) -> Taxonomy:
     """Read ``alternate_titles.csv`` (columns onet_soc_code, title, alternate_title, ...)."""
     path = (data_dir or default_data_dir()) / "alternate_titles.csv"

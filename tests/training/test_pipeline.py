@@ -18,6 +18,7 @@ def test_pipeline_runs_end_to_end_and_resumes(tmp_path, monkeypatch):
     home = tmp_path / "home"
     monkeypatch.setenv("TITLESEARCH_HOME", str(home))
     monkeypatch.delenv("TITLESEARCH_LLM_MODEL", raising=False)
+    monkeypatch.delenv("TITLESEARCH_ENCODER_BACKEND", raising=False)  # what `make run` gets
     dev = tmp_path / "labelled.csv"
     dev.write_text("title,onet_soc_code\nRN - ICU nights,29-1141.00\nSr Java Dev,15-1252.00\n")
 
@@ -29,6 +30,7 @@ def test_pipeline_runs_end_to_end_and_resumes(tmp_path, monkeypatch):
     assert info["points"] == 300
     assert info["vectors"] == {"base": 300, "tuned": 300}
     assert info["manifest"]["vectors"]["tuned"]["adapter"]["run_id"]
+    assert {v["backend"] for v in info["manifest"]["vectors"].values()} == {"onnx-int8"}
     reports = sorted((home / "reports").glob("eval_*.json"))
     assert reports and (home / "reports" / "latest_eval.json").is_file()
 

@@ -6,10 +6,12 @@ import numpy as np
 
 from titlesearch.search.calibration import (
     expected_calibration_error,
+    fit_calibration,
     fit_temperature,
-    load_temperatures,
-    save_temperatures,
+    load_calibrations,
+    save_calibrations,
 )
+from titlesearch.search.confidence import FEATURES, Calibration, fit_logistic
 from titlesearch.store.manifest import IndexManifest
 
 
@@ -49,10 +51,63 @@ def manifest(fingerprint: str) -> IndexManifest:
 
 
 def test_temperatures_follow_the_model_not_the_name(tmp_path):
-    save_temperatures(tmp_path, manifest("fp-a"), {"base": {"temperature": 0.07}})
-    assert load_temperatures(tmp_path, manifest("fp-a")) == {"base": 0.07}
-    assert load_temperatures(tmp_path, manifest("fp-b")) == {}  # another model: not reused
+    save_calibrations(tmp_path, manifest("fp-a"), {"base": {"temperature": 0.07}})
+    assert load_calibrations(tmp_path, manifest("fp-a")) == {"base": Calibration(0.07)}
+    assert load_calibrations(tmp_path, manifest("fp-b")) == {}  # another model: not reused
     (tmp_path / "calibration.json").write_text("{garbled")
-    assert load_temperatures(tmp_path, manifest("fp-a")) == {}
+    assert load_calibrations(tmp_path, manifest("fp-a")) == {}
     (tmp_path / "calibration.json").write_text(json.dumps({"fp-a": {"temperature": -1}}))
-    assert load_temperatures(tmp_path, manifest("fp-a")) == {}
+    assert load_calibrations(tmp_path, manifest("fp-a")) == {}
+
+
+def _two_kinds(rng: np.random.Generator, n: int = 2000):
+    """Answers with the same score profile whose chance of being right depends on the kind of
+    title: descriptive ones right 80% of the time, two-word ALL CAPS postings 20%."""
+    sets = []
+    for title, p_right in (
+        ("Senior Backend Software Engineer for Payments", 0.8),
+        ("SALES EXEC", 0.2),
+    ):
+        scores = [np.array([0.80, 0.78, 0.70, 0.60]) + rng.normal(0, 0.01, 4) for _ in range(n)]
+        scores = [np.sort(s)[::-1] for s in scores]
+        positions = [0 if rng.random() < p_right else 1 for _ in range(n)]
+        sets.append((scores, positions, [title] * n))
+    return sets
+
+
+def test_one_temperature_cannot_serve_two_kinds_of_title_the_correction_can():
+    sets = _two_kinds(np.random.default_rng(1))
+    temperature = fit_temperature([(s, p) for s, p, _ in sets])
+    softmax_only, corrected = Calibration(temperature), fit_logistic(temperature, sets)
+    for scores, positions, titles in sets:
+        right = [p == 0 for p in positions]
+        plain = [softmax_only.probabilities(s, t)[0] for s, t in zip(scores, titles, strict=True)]
+        fitted = [corrected.probabilities(s, t)[0] for s, t in zip(scores, titles, strict=True)]
+        assert expected_calibration_error(plain, right) > 0.15  # one kind too low, one too high
+        assert expected_calibration_error(fitted, right) < 0.05
+    _, held_out = fit_calibration(sets)
+    assert len(held_out) == 2 and max(held_out) < 0.06
+
+
+def test_corrected_probabilities_stay_ordered_and_bounded():
+    calibration = Calibration(0.05, (1.0, 0.0, 0.0, -2.0, 0.0, 0.0), 0.0)
+    scores = np.array([0.80, 0.79, 0.60])
+    plain = Calibration(0.05).probabilities(scores, "nurse")
+    caps = calibration.probabilities(scores, "NURSE")
+    assert abs(plain.sum() - 1) < 1e-9 and plain[0] > plain[1] > plain[2]
+    assert caps[0] < plain[0] and caps[1] <= caps[0] and caps.sum() <= 1 + 1e-9
+
+
+def test_calibrations_with_weights_round_trip_and_damaged_ones_are_skipped(tmp_path):
+    fitted = Calibration(0.05, tuple(float(i) for i in range(len(FEATURES))), -0.5)
+    save_calibrations(tmp_path, manifest("fp-a"), {"base": fitted.as_record()})
+    assert load_calibrations(tmp_path, manifest("fp-a")) == {"base": fitted}
+    record = fitted.as_record() | {"features": ["something", "else"]}  # another feature set
+    (tmp_path / "calibration.json").write_text(json.dumps({"fp-a": record}))
+    assert load_calibrations(tmp_path, manifest("fp-a")) == {}
+
+
+def test_too_few_wrong_answers_fit_the_temperature_only():
+    scores, positions, titles = _two_kinds(np.random.default_rng(2), n=40)[0]
+    positions = [0] * len(positions)  # every answer right: nothing to weigh against
+    assert fit_logistic(0.05, [(scores, positions, titles)]) == Calibration(0.05)

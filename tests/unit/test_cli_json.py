@@ -4,7 +4,6 @@ tuning and the pipeline are stubbed below the CLI (tests/training runs them for 
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -35,15 +34,7 @@ def fresh_home(tmp_path, monkeypatch) -> Path:
     return home
 
 
-def make_adapter(quick_model, target: Path) -> Path:
-    path = Path(__file__).parents[1] / "reliability" / "lora_adapters.py"
-    spec = importlib.util.spec_from_file_location("_lora_adapters_json", path)
-    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
-    return module.make_adapter(quick_model.path, target, seed=1, base_sha256=quick_model.sha256)
-
-
-def test_models_pull_ingest_and_reindex(fresh_home, quick_model, tmp_path):
+def test_models_pull_ingest_and_reindex(fresh_home, quick_model, random_adapter):
     model = run_json("models", "pull", "--profile", "quick")
     assert model["sha256"] == quick_model.sha256 and model["verified"] is True
     assert Path(model["path"]).is_dir() and model["source"]
@@ -52,8 +43,7 @@ def test_models_pull_ingest_and_reindex(fresh_home, quick_model, tmp_path):
     assert built["encoded"] + built["from_cache"] == 20 and built["seconds"] > 0
     again = run_json("ingest", "--limit", "20")
     assert again["status"] == "up-to-date" and again["version"] == built["version"]
-    adapter = make_adapter(quick_model, tmp_path / "lora-a")
-    tuned = run_json("reindex", "--adapter", str(adapter))
+    tuned = run_json("reindex", "--adapter", str(random_adapter))
     assert tuned["status"] == "built" and tuned["points"] == 20
     assert tuned["version"] != built["version"]
     info = run_json("info")

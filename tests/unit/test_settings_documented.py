@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from titlesearch.api.settings import ApiSettings
 from titlesearch.config import (
     HomeSettings,
     LLMSettings,
@@ -16,7 +17,15 @@ from titlesearch.config import (
 from titlesearch.ui.settings import UISettings
 
 README = Path(__file__).parents[2] / "README.md"
-SETTINGS = (HomeSettings, QdrantSettings, ModelSettings, SearchSettings, LLMSettings, UISettings)
+SETTINGS = (
+    HomeSettings,
+    QdrantSettings,
+    ModelSettings,
+    SearchSettings,
+    LLMSettings,
+    UISettings,
+    ApiSettings,
+)
 
 
 def read_variables() -> set[str]:

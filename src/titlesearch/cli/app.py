@@ -1,5 +1,5 @@
 """Builds the typer app: every command is registered here, explicitly, from the module that
-holds it (data, train, index, query, eval, pipeline, ui).
+holds it (data, train, index, query, eval, pipeline, ui, serve).
 
 Command modules import heavy libraries inside the command bodies, so building the app (and
 ``titlesearch --help``) stays fast.
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import typer
 
-from titlesearch.cli import data, index, pipeline, query, train, ui
+from titlesearch.cli import data, index, pipeline, query, serve, train, ui
 from titlesearch.cli import eval as eval_commands
 from titlesearch.cli.common import global_options
 
@@ -36,3 +36,4 @@ app.command("eval")(eval_commands.eval_command)
 app.command("bench-llm")(eval_commands.bench_llm_command)
 app.command()(pipeline.pipeline)
 app.command()(ui.ui)
+app.command()(serve.serve)

@@ -17,6 +17,7 @@ from titlesearch.cli.choices import PROFILES, choice
 from titlesearch.config import AppSettings
 from titlesearch.errors import (
     TitlesearchError,
+    error_dict,
     is_disk_full,
     is_read_only,
     read_only,
@@ -65,8 +66,7 @@ def load_settings(home: Path | None = None, profile: str | None = None) -> AppSe
 def fail(message: str, code: int = 2, *, as_json: bool = False, kind: str = "error") -> None:
     """Print one clear line to stderr (a JSON object with ``--json``) and exit non-zero."""
     if as_json:
-        error = {"error": {"code": kind, "message": message}}
-        sys.stderr.write(json.dumps(error, ensure_ascii=False) + "\n")
+        sys.stderr.write(json.dumps(error_dict(kind, message), ensure_ascii=False) + "\n")
     else:
         err_console.print(Text("error:", style="bold red"), message, soft_wrap=True)
     raise typer.Exit(code)

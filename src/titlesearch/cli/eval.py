@@ -115,28 +115,35 @@ def eval_command(
 
 
 def calibrate_reports(reports, manifest, home: Path) -> dict[str, float]:
-    """Fit a temperature per model on all reports, apply it to them, keep it under home."""
+    """Fit a calibration per model on all reports (temperature, then the logistic correction),
+    apply it to them, keep it under home; the temperatures, for the summary line."""
     from titlesearch.evaluate.run import recalibrated, right_positions
-    from titlesearch.search.calibration import fit_temperature, save_temperatures
+    from titlesearch.search.calibration import fit_calibration, save_calibrations
 
-    fitted: dict[str, float] = {}
+    fitted, held_out = {}, {}
     for name in reports[0].code_scores:
-        sets = [(r.code_scores[name], right_positions(r, name)) for r in reports]
-        fitted[name] = fit_temperature(sets)
+        sets = [(r.code_scores[name], right_positions(r, name), r.titles) for r in reports]
+        fitted[name], held_out[name] = fit_calibration(sets)
     for report in reports:
         recalibrated(report, fitted)
-    save_temperatures(
+    names = [Path(r.dataset).name for r in reports]
+    save_calibrations(
         home,
         manifest,
         {
-            name: {
-                "temperature": t,
-                "ece": {Path(r.dataset).name: round(r.systems[name].ece, 4) for r in reports},
+            name: calibration.as_record()
+            | {
+                "ece": {
+                    n: round(r.systems[name].ece, 4) for n, r in zip(names, reports, strict=True)
+                },
+                "ece_cross_validated": {
+                    n: round(e, 4) for n, e in zip(names, held_out[name], strict=True)
+                },
             }
-            for name, t in fitted.items()
+            for name, calibration in fitted.items()
         },
     )
-    return fitted
+    return {name: calibration.temperature for name, calibration in fitted.items()}
 
 
 @guarded

@@ -115,22 +115,14 @@ def reindex(
 @guarded
 def info(as_json: JsonOption = False, home: HomeOption = None) -> None:
     """The index manifest, point counts per vector and per SOC major group."""
-    from titlesearch.errors import IndexMissingError
     from titlesearch.runtime import store_for
+    from titlesearch.search.index_info import active_manifest, index_info
     from titlesearch.taxonomy import MAJOR_GROUPS
 
     settings = load_settings(home)
     with store_for(settings) as store:
-        manifest = store.read_manifest()
-        if manifest is None:
-            raise IndexMissingError("no index found; build one with `titlesearch ingest`")
-        data = {
-            "manifest": manifest.to_data(),
-            "points": store.count(),
-            "vectors": {name: store.count(has_vector=name) for name in manifest.vectors},
-            "major_groups": dict(sorted(store.facet("major_group").items())),
-            "versions": store.versions(),
-        }
+        manifest = active_manifest(store)
+        data = index_info(store, manifest)
     if as_json:
         print_json(data)
         return

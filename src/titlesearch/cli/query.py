@@ -163,7 +163,7 @@ def classify(
     from titlesearch.cli.batch import classify_service, classify_table
     from titlesearch.errors import InvalidInputError
     from titlesearch.runtime import store_for
-    from titlesearch.search.query import VECTOR_NAMES, clean_query
+    from titlesearch.search.query import check_vector_name, clean_query
 
     if (title is None) == (input is None):
         raise InvalidInputError("give either a TITLE or --input FILE.csv (with --output OUT.csv)")
@@ -171,8 +171,8 @@ def classify(
         raise InvalidInputError("--input needs --output OUT.csv")
     if input is None and fmt is not None:
         raise InvalidInputError("--format is for --input tables; one TITLE prints its answer")
-    if model is not None and model not in VECTOR_NAMES:
-        raise InvalidInputError(f"model {model!r} must be {' or '.join(VECTOR_NAMES)}")
+    if model is not None:
+        check_vector_name(model)
     settings = load_settings(home, profile)
     options = dict(adapter=adapter, profile=profile, model=model, hybrid=hybrid)
     options["abstain_below"] = abstain_below

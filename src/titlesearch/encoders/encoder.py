@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from titlesearch.encoders.backends import BACKENDS, backend_fingerprint
 from titlesearch.encoders.cache import EmbeddingCache
 from titlesearch.encoders.resolve import ResolvedModel, file_sha256
 from titlesearch.errors import ModelError
@@ -97,16 +99,28 @@ def pick_device(requested: str | None) -> str:
 
 @dataclass
 class Encoder:
-    """A loaded model that turns texts into unit-length float32 vectors, with a cache."""
+    """A loaded model that turns texts into unit-length float32 vectors, with a cache.
 
-    model: Any  # sentence_transformers.SentenceTransformer
+    ``model`` is a SentenceTransformer (backend ``torch``) or an
+    :class:`~titlesearch.encoders.onnx_model.OnnxSentenceModel` (``onnx``, ``onnx-int8``);
+    ``fingerprint`` names the vectors it makes (weights, adapter, and a quantised backend).
+    """
+
+    model: Any
     name: str
     fingerprint: str
     base: ResolvedModel
     adapter: AdapterInfo | None = None
     cache: EmbeddingCache | None = None
     batch_size: int = 128
+    backend: str = "torch"
     stats: dict[str, int] = field(default_factory=lambda: {"encoded": 0, "cached": 0})
+    # One forward pass at a time: a fast tokenizer is not guaranteed thread-safe (it raises
+    # "Already borrowed" when its settings change under a running call), and concurrent passes
+    # on the same cores only compete. Threads of an API server or UI share one encoder.
+    _lock: threading.Lock = field(
+        default_factory=threading.Lock, init=False, repr=False, compare=False
+    )
 
     @property
     def dims(self) -> int:
@@ -127,18 +141,20 @@ class Encoder:
             if self.cache:
                 self.cache.put_many(self.fingerprint, missing, fresh)
             cached.update(zip(missing, fresh, strict=True))
-        self.stats["encoded"] += len(missing)
-        self.stats["cached"] += len(texts) - len(missing)
+        with self._lock:
+            self.stats["encoded"] += len(missing)
+            self.stats["cached"] += len(texts) - len(missing)
         return np.stack([cached[t] for t in texts]).astype(np.float32, copy=False)
 
     def _encode_raw(self, texts: list[str], *, progress: bool) -> np.ndarray:
-        vectors = self.model.encode(
-            texts,
-            batch_size=self.batch_size,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=shown(progress),
-        )
+        with self._lock:
+            vectors = self.model.encode(
+                texts,
+                batch_size=self.batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=shown(progress),
+            )
         return np.asarray(vectors, dtype=np.float32)
 
 
@@ -182,11 +198,19 @@ def build_encoder(
     cache: EmbeddingCache | None = None,
     device: str | None = None,
     batch_size: int = 128,
+    backend: str = "torch",
+    onnx_dir: Path | None = None,
+    progress: bool = False,
 ) -> Encoder:
-    """The base encoder, or the tuned one when ``adapter`` is given.
+    """The base encoder, or the tuned one when ``adapter`` is given, run by ``backend``.
+
+    Args:
+        onnx_dir: Where ONNX exports live (``HomeSettings.models_dir / "onnx"``); needed by
+            the ONNX backends, which export the model there the first time (with torch).
+        progress: Show a bar while a model is exported.
 
     Raises:
-        ModelError: the adapter was trained on another base model.
+        ModelError: the adapter was trained on another base model, or the backend is unknown.
     """
     if adapter is not None and adapter.base_sha256 and adapter.base_sha256 != base.sha256:
         raise ModelError(
@@ -194,9 +218,24 @@ def build_encoder(
             f"(sha {adapter.base_sha256[:12]}…), not on {base.name} (sha {base.sha256[:12]}…); "
             "use the matching --profile or retrain"
         )
-    model = load_sentence_transformer(base, device)
-    if adapter is None:
-        return Encoder(model, base.name, base.sha256, base, None, cache, batch_size)
-    model = merge_adapter(model, adapter)
-    name = f"{base.name}+lora:{adapter.run_id}"
-    return Encoder(model, name, tuned_fingerprint(base, adapter), base, adapter, cache, batch_size)
+    if backend not in BACKENDS:
+        raise ModelError(f"encoder backend {backend!r} is not one of {', '.join(BACKENDS)}")
+    weights = base.sha256 if adapter is None else tuned_fingerprint(base, adapter)
+    name = base.name if adapter is None else f"{base.name}+lora:{adapter.run_id}"
+
+    def torch_model() -> Any:
+        model = load_sentence_transformer(base, device if backend == "torch" else "cpu")
+        return model if adapter is None else merge_adapter(model, adapter)
+
+    if backend == "torch":
+        model = torch_model()
+    else:
+        from titlesearch.encoders.onnx_export import ensure_export
+        from titlesearch.encoders.onnx_model import OnnxSentenceModel
+
+        if onnx_dir is None:
+            raise ModelError(f"the {backend} backend needs a folder for its ONNX export")
+        folder = ensure_export(onnx_dir, weights, torch_model, progress=progress)
+        model = OnnxSentenceModel(folder, backend)
+    fingerprint = backend_fingerprint(weights, backend)
+    return Encoder(model, name, fingerprint, base, adapter, cache, batch_size, backend)

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from titlesearch.evaluate.metrics import Prediction, distinct_codes
-from titlesearch.search.classify import DEFAULT_TEMPERATURE
+from titlesearch.search.confidence import DEFAULT_TEMPERATURE
 
 
 class TfidfBaseline:

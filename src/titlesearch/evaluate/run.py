@@ -21,7 +21,8 @@ from titlesearch.errors import DataFileError, InvalidInputError
 from titlesearch.evaluate.lexical import TfidfBaseline
 from titlesearch.evaluate.metrics import Metrics, Prediction, Truth, compute_metrics, hit_rank
 from titlesearch.progress import shown
-from titlesearch.search.classify import DEFAULT_TEMPERATURE, classify_ranked, rank_codes
+from titlesearch.search.classify import classify_ranked, rank_codes
+from titlesearch.search.confidence import Calibration
 from titlesearch.search.expansion import expansions
 from titlesearch.search.query import clean_query
 from titlesearch.search.service import CLASSIFY_NEIGHBOURS, SearchService
@@ -102,7 +103,7 @@ def model_predictions(
     service: SearchService,
     titles: Sequence[str],
     model: str,
-    temperature: float,
+    calibration: Calibration,
     *,
     progress: bool = True,
 ) -> tuple[list[Prediction], list[np.ndarray]]:
@@ -111,6 +112,7 @@ def model_predictions(
     titles unless ``progress`` is off (or bars are hidden)."""
     from tqdm.auto import tqdm
 
+    titles = list(titles)
     texts = [clean_query(t, max_chars=service.max_query_chars).text for t in titles]
     out, scores = [], []
     bar = tqdm(total=len(texts), desc=f"eval {model}", unit="title", disable=not shown(progress))
@@ -118,14 +120,15 @@ def model_predictions(
         chunk = texts[start : start + 256]
         hits = service.neighbours(chunk, model=model, limit=CLASSIFY_NEIGHBOURS)
         expanded = expansions(chunk) if service.expand else [None] * len(chunk)
-        for text, found, extra in zip(chunk, hits, expanded, strict=True):
+        raw = titles[start : start + 256]
+        for title, text, found, extra in zip(raw, chunk, hits, expanded, strict=True):
             ranked = rank_codes(text, found, text=extra)
             answer = classify_ranked(
-                text,
+                title,
                 ranked,
                 abstain_below=service.abstain_below,
                 top_k=10,
-                temperature=temperature,
+                calibration=calibration,
             )
             codes = [a.onet_code for a in answer.alternatives]
             probabilities = tuple(a.probability for a in answer.alternatives)
@@ -172,9 +175,10 @@ def evaluate(
         if name == LEXICAL:
             predictions[name] = lexical_baseline(service).predict(list(titles))
         else:
-            temperatures[name] = service.temperatures.get(name, DEFAULT_TEMPERATURE)
+            calibration = service.calibrations.get(name, Calibration())
+            temperatures[name] = calibration.temperature
             predictions[name], code_scores[name] = model_predictions(
-                service, titles, name, temperatures[name]
+                service, titles, name, calibration
             )
         seconds[name] = time.perf_counter() - started
         results[name] = compute_metrics(
@@ -203,15 +207,15 @@ def evaluate(
     )
 
 
-def recalibrated(report: EvalReport, temperatures: dict[str, float]) -> EvalReport:
-    """The report's metrics again with new temperatures (confidence changes, ranking does not)."""
-    for name, temperature in temperatures.items():
+def recalibrated(report: EvalReport, calibrations: dict[str, Calibration]) -> EvalReport:
+    """The report's metrics again with new calibrations (confidence changes, ranking does not)."""
+    for name, calibration in calibrations.items():
         if name not in report.code_scores:
             continue
         updated = []
-        for pred, scores in zip(report.predictions[name], report.code_scores[name], strict=True):
-            probs = np.exp((scores - scores[0]) / temperature)
-            probs /= probs.sum()
+        rows = zip(report.predictions[name], report.code_scores[name], report.titles, strict=True)
+        for pred, scores, title in rows:
+            probs = calibration.probabilities(scores, title) if len(scores) else scores
             confidence = float(probs[0]) if len(probs) else 0.0
             level = "code" if confidence >= report.abstain_below else "below threshold"
             shown = tuple(float(x) for x in probs[: len(pred.probabilities)])
@@ -220,7 +224,7 @@ def recalibrated(report: EvalReport, temperatures: dict[str, float]) -> EvalRepo
         report.systems[name] = compute_metrics(
             report.truth, report.predictions[name], abstain_below=report.abstain_below
         )
-        report.temperatures[name] = temperature
+        report.temperatures[name] = calibration.temperature
     return report
 
 

@@ -65,6 +65,7 @@ def vector_record(encoder: Encoder) -> VectorRecord:
         fingerprint=encoder.fingerprint,
         dims=encoder.dims,
         adapter=adapter,
+        backend=encoder.backend,
     )
 
 

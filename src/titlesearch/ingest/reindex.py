@@ -42,6 +42,12 @@ def reindex(
             f"the index was built with {recorded.name} but the base model given is "
             f"{base.base.name}; reindex with --profile matching the index, or run a full ingest"
         )
+    if recorded.fingerprint != base.fingerprint:
+        raise ModelMismatchError(
+            f"the index's base vectors were made with the {recorded.backend} encoder backend, "
+            f"not {base.backend}; reindex with TITLESEARCH_ENCODER_BACKEND={recorded.backend}, "
+            "or run a full ingest to change backend"
+        )
     stored: dict[str, np.ndarray] = {}
     records: list[TitleRecord] = []
     total = store.count()

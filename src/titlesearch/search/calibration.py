@@ -1,11 +1,13 @@
-"""Confidence that means what it says: a softmax temperature per model, fitted on labelled titles.
+"""Confidence that means what it says: a calibration per model, fitted on labelled titles.
 
 ``titlesearch eval --calibrate`` fits, for each model of the index, the temperature that
 minimises the negative log-likelihood of the right code (over the labelled sets given, each
-set weighted equally), reports the expected calibration error (ECE) before and after, and
-stores the temperatures in ``<home>/calibration.json`` keyed by the model's fingerprint, so
-a retrained model never uses another model's temperature. Classification reads them back
-(:func:`load_temperatures`); a model without one uses :data:`DEFAULT_TEMPERATURE`.
+set weighted equally), then the logistic correction of :mod:`titlesearch.search.confidence`
+at that temperature; it reports the expected calibration error (ECE) before and after and
+stores both in ``<home>/calibration.json`` keyed by the model's fingerprint, so a retrained
+model never uses another model's calibration. Classification reads them back
+(:func:`load_calibrations`); a model without one uses the softmax at
+:data:`~titlesearch.search.confidence.DEFAULT_TEMPERATURE`.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from titlesearch.atomic_write import write_json_atomic
-from titlesearch.search.classify import DEFAULT_TEMPERATURE
+from titlesearch.search.confidence import DEFAULT_TEMPERATURE, Calibration, fit_logistic
 from titlesearch.store.manifest import IndexManifest
 
 CALIBRATION_FILE = "calibration.json"
@@ -64,8 +66,35 @@ def fit_temperature(sets: Sequence[tuple[Sequence[np.ndarray], Sequence[int]]]) 
     return best
 
 
-def load_temperatures(home: Path, manifest: IndexManifest) -> dict[str, float]:
-    """Fitted temperatures for this index's models (by fingerprint); {} when none or unreadable."""
+def fit_calibration(
+    sets: Sequence[tuple[Sequence[np.ndarray], Sequence[int], Sequence[str]]],
+) -> tuple[Calibration, list[float]]:
+    """The temperature (:func:`fit_temperature`) and logistic correction fitted on all
+    ``sets`` (code scores, right positions, titles), and each set's ECE under two-fold
+    cross-validation (fitted on the other half of every set): what to expect on new titles
+    of the same kinds, where the in-sample ECE flatters."""
+    temperature = fit_temperature([(scores, positions) for scores, positions, _ in sets])
+    held_out: list[float] = []
+    for i, _ in enumerate(sets):
+        confidence, right = [], []
+        for fold in (0, 1):
+            train = [tuple(_half(column, 1 - fold) for column in s) for s in sets]
+            model = fit_logistic(temperature, train)
+            scores, positions, titles = (_half(c, fold) for c in sets[i])
+            for row, pos, title in zip(scores, positions, titles, strict=True):
+                confidence.append(float(model.probabilities(row, title)[0]) if len(row) else 0.0)
+                right.append(pos == 0)
+        held_out.append(expected_calibration_error(confidence, right))
+    return fit_logistic(temperature, sets), held_out
+
+
+def _half(column: Sequence, fold: int) -> list:
+    return list(column)[fold::2]
+
+
+def load_calibrations(home: Path, manifest: IndexManifest) -> dict[str, Calibration]:
+    """Fitted calibrations of this index's models (by fingerprint); {} when none or unreadable
+    (a damaged record is skipped: that model falls back to the default)."""
     try:
         stored = json.loads((home / CALIBRATION_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -74,17 +103,16 @@ def load_temperatures(home: Path, manifest: IndexManifest) -> dict[str, float]:
         return {}
     out = {}
     for name, record in manifest.vectors.items():
-        value = stored.get(record.fingerprint)
-        temperature = value.get("temperature") if isinstance(value, dict) else None
-        if isinstance(temperature, int | float) and 0 < temperature <= 10:
-            out[name] = float(temperature)
+        calibration = Calibration.from_record(stored.get(record.fingerprint))
+        if calibration is not None:
+            out[name] = calibration
     return out
 
 
-def save_temperatures(
+def save_calibrations(
     home: Path, manifest: IndexManifest, fitted: dict[str, dict[str, object]]
 ) -> Path:
-    """Merge ``fitted`` (model name → {temperature, ece…}) into the calibration file."""
+    """Merge ``fitted`` (model name → {temperature, weights, ece…}) into the calibration file."""
     path = home / CALIBRATION_FILE
     try:
         stored = json.loads(path.read_text(encoding="utf-8"))

@@ -5,8 +5,8 @@ Each code's score pools its nearest titles, not only its best one: a soft maximu
 so a code that several titles point at beats one lucky near-duplicate. Two priors then break
 near-ties: a title that equals the query (after normalising) wins outright (the exact pass),
 and an "All Other" catch-all code yields to a specific one. A softmax over the code scores
-at ``temperature`` (fitted on labelled titles, see :mod:`titlesearch.search.calibration`)
-gives each code's probability; the top one is the confidence. Below ``abstain_below`` the
+(and a correction fitted on labelled titles, see :mod:`titlesearch.search.confidence`) gives
+each code's probability; the top one is the confidence. Below ``abstain_below`` the
 detailed code is uncertain: if the major group's summed probability clears the bar, the
 answer falls back to the group; otherwise it abstains.
 """
@@ -18,10 +18,10 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
+from titlesearch.search.confidence import Calibration
 from titlesearch.store.base import Hit
 from titlesearch.taxonomy import MAJOR_GROUPS, normalize_title
 
-DEFAULT_TEMPERATURE = 0.05
 POOL_TEMPERATURE = 0.05
 VOTES = 5
 EXACT_BONUS = 0.1  # a title equal to the query outranks any merely similar one
@@ -99,7 +99,7 @@ def classify_hits(
     *,
     abstain_below: float,
     top_k: int = 5,
-    temperature: float = DEFAULT_TEMPERATURE,
+    calibration: Calibration | None = None,
     text: str | None = None,
 ) -> Classification:
     """Turn one query's neighbours into a :class:`Classification`.
@@ -113,7 +113,7 @@ def classify_hits(
         rank_codes(query, hits, text=text),
         abstain_below=abstain_below,
         top_k=top_k,
-        temperature=temperature,
+        calibration=calibration,
     )
 
 
@@ -123,14 +123,14 @@ def classify_ranked(
     *,
     abstain_below: float,
     top_k: int = 5,
-    temperature: float = DEFAULT_TEMPERATURE,
+    calibration: Calibration | None = None,
 ) -> Classification:
-    """:func:`classify_hits` from codes already ranked by :func:`rank_codes`."""
+    """:func:`classify_hits` from codes already ranked by :func:`rank_codes`; ``calibration``
+    (default: the plain softmax) turns code scores into probabilities."""
     codes, scores, best = ranked
     if not codes:
         return Classification(query, None, None, 0.0, None, None, 0.0, True, "none")
-    probs = np.exp((scores - scores.max()) / temperature)
-    probs /= probs.sum()
+    probs = (calibration or Calibration()).probabilities(scores, query)
     groups: dict[str, float] = {}
     for code, p in zip(codes, probs, strict=True):
         groups[code[:2]] = groups.get(code[:2], 0.0) + float(p)

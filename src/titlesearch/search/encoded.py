@@ -3,7 +3,8 @@
 :meth:`~titlesearch.search.service.SearchService.classify` runs the halves one after the other.
 Batch coding (:mod:`titlesearch.search.batch`) encodes the next chunk in another thread while
 this one queries the index, so the model never waits for the index: the first half touches no
-index file, and torch releases the GIL while it computes.
+index file, and torch and onnxruntime release the GIL while they compute. Vectors a reindex
+made stale in between (the pinned version's model changed) are made again before the query.
 """
 
 from __future__ import annotations
@@ -16,9 +17,13 @@ import numpy as np
 from titlesearch.encoders import Encoder
 from titlesearch.errors import InvalidInputError
 from titlesearch.search.classify import Classification, classify_hits
+from titlesearch.search.confidence import Calibration
 from titlesearch.search.expansion import expanded_queries, merge_expanded
 from titlesearch.search.query import clean_query
 from titlesearch.store.base import Hit
+
+CLASSIFY_NEIGHBOURS = 30
+"""Nearest titles a classification looks at (each code pools its best few of them)."""
 
 
 @dataclass(frozen=True)
@@ -60,14 +65,21 @@ def encode_titles(
     return EncodedTitles(list(titles), texts, extra, queries, vectors, model, encoder.fingerprint)
 
 
+def vectors_for(encoded: EncodedTitles, encoder: Encoder) -> np.ndarray:
+    """``encoded``'s vectors, or new ones from ``encoder`` if another model made them."""
+    if encoder.fingerprint == encoded.fingerprint:
+        return encoded.vectors
+    return encoder.encode(encoded.queries)
+
+
 def classify_encoded(
     encoded: EncodedTitles,
     found: Sequence[Sequence[Hit]],
     *,
-    limit: int,
     abstain_below: float,
-    top_k: int,
-    temperature: float,
+    top_k: int = 5,
+    calibration: Calibration | None = None,
+    limit: int = CLASSIFY_NEIGHBOURS,
 ) -> list[Classification]:
     """One classification per title, from the hits of each of ``encoded.queries`` (in order);
     a title and its expansion share one merged list of at most ``limit`` hits."""
@@ -82,7 +94,7 @@ def classify_encoded(
                 next(hits) if kept else [],
                 abstain_below=abstain_below,
                 top_k=top_k,
-                temperature=temperature,
+                calibration=calibration,
                 text=next(extra) if kept else None,
             )
         )

@@ -11,9 +11,18 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from titlesearch.encoders import EmbeddingCache, Encoder, build_encoder, read_adapter, resolve_model
+from titlesearch.encoders import (
+    AdapterInfo,
+    EmbeddingCache,
+    Encoder,
+    ResolvedModel,
+    build_encoder,
+    read_adapter,
+    resolve_model,
+)
+from titlesearch.encoders.backends import query_backend
 from titlesearch.errors import ModelError, ModelMismatchError
-from titlesearch.store.manifest import IndexManifest
+from titlesearch.store.manifest import IndexManifest, VectorRecord
 from titlesearch.store.vectors import BASE, TUNED
 
 
@@ -51,6 +60,10 @@ class ModelLoader:
         batch_size: Texts per encoder batch (``TITLESEARCH_BATCH_SIZE``).
         only: Load just these vectors' models (None: every vector the index holds), so a
             base search works while the tuned adapter is missing.
+        backend: The encoder backend wanted (``TITLESEARCH_ENCODER_BACKEND``); each vector is
+            queried with it when its vectors are interchangeable with the indexed ones
+            (torch and onnx), else with the backend the manifest records.
+        onnx_dir: Where ONNX exports live.
     """
 
     models_dir: Path
@@ -59,7 +72,23 @@ class ModelLoader:
     adapter: Path | None = None
     device: str | None = None
     only: Collection[str] | None = None
+    backend: str | None = None
+    onnx_dir: Path | None = None
     batch_size: int = 128
+
+    def _build(
+        self, model: ResolvedModel, indexed: VectorRecord, adapter: AdapterInfo | None = None
+    ) -> Encoder:
+        """The encoder of ``model`` (+ ``adapter``) for the vectors ``indexed`` records."""
+        return build_encoder(
+            model,
+            adapter=adapter,
+            cache=self.cache,
+            device=self.device,
+            backend=query_backend(indexed.backend, self.backend),
+            onnx_dir=self.onnx_dir,
+            batch_size=self.batch_size,
+        )
 
     def load(
         self, manifest: IndexManifest, reuse: Mapping[str, Encoder] | None = None
@@ -78,9 +107,7 @@ class ModelLoader:
             model = resolve_model(
                 self.requested_base or manifest.vectors[BASE].name, self.models_dir
             )
-            base = build_encoder(
-                model, cache=self.cache, device=self.device, batch_size=self.batch_size
-            )
+            base = self._build(model, manifest.vectors[BASE])
         encoders[BASE] = base
         entry = manifest.vectors.get(TUNED)
         recorded = entry.adapter if entry else None
@@ -95,13 +122,7 @@ class ModelLoader:
                         f"the index's tuned vectors need adapter {adapter_dir}, which is gone or "
                         f"damaged ({exc}); pass --adapter DIR or run `titlesearch reindex`"
                     ) from None
-                tuned = build_encoder(
-                    base.base,
-                    adapter=info,
-                    cache=self.cache,
-                    device=self.device,
-                    batch_size=self.batch_size,
-                )
+                tuned = self._build(base.base, entry or manifest.vectors[BASE], info)
             encoders[TUNED] = tuned
         check_encoders(encoders, manifest)
         return encoders

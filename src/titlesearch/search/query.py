@@ -12,7 +12,7 @@ from titlesearch.errors import InvalidInputError
 from titlesearch.store.base import TitleFilter
 from titlesearch.store.vectors import BASE, TUNED, VECTOR_NAMES
 from titlesearch.taxonomy import (
-    load_taxonomy,
+    occupation_codes,
     tidy_title,
     validate_major_group,
     validate_onet_code,
@@ -30,6 +30,7 @@ __all__ = [  # the vector names are re-exported for front ends, which never impo
     "check_limit",
     "check_model",
     "check_threshold",
+    "check_vector_name",
     "clean_query",
     "make_filter",
 ]
@@ -105,7 +106,9 @@ def make_filter(
 
 def _check_known(values: TitleFilter) -> None:
     """Refuse a well-formed code, SOC code or group that O*NET 30.0 does not have."""
-    occupations = load_taxonomy().occupations
+    if not (values.onet_code or values.soc_code):
+        return  # a major group is checked against the fixed list of 23 when parsed
+    occupations = occupation_codes()
     if values.onet_code and values.onet_code not in occupations:
         raise InvalidInputError(
             f"O*NET-SOC code {values.onet_code} is well-formed but not in O*NET 30.0, so no "
@@ -140,4 +143,11 @@ MODEL_CHOICES: tuple[str, ...] = (*VECTOR_NAMES, BOTH)
 def check_model(value: str) -> ModelChoice:
     if value not in MODEL_CHOICES:
         raise InvalidInputError(f"model {value!r} must be {', '.join(VECTOR_NAMES)} or {BOTH}")
+    return value
+
+
+def check_vector_name(value: str) -> str:
+    """One model (a vector name), not ``both``: what classification and vector search use."""
+    if value not in VECTOR_NAMES:
+        raise InvalidInputError(f"model {value!r} must be {' or '.join(VECTOR_NAMES)}")
     return value

@@ -59,9 +59,10 @@ def overlap_of(first: str, a: Sequence[Hit], second: str, b: Sequence[Hit]) -> O
 
 @dataclass(frozen=True)
 class SearchResult:
-    """One query's hits per vector name, their overlap when two were searched, timings."""
+    """One query's hits per vector name, their overlap when two were searched, timings.
+    ``query`` is None for a search by a raw vector (there is no text)."""
 
-    query: CleanQuery
+    query: CleanQuery | None
     results: dict[str, list[Hit]]
     overlap: Overlap | None = None
     timings_ms: dict[str, float] = field(default_factory=dict)
@@ -69,8 +70,8 @@ class SearchResult:
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
-            "query": self.query.text,
-            "truncated": self.query.truncated,
+            "query": self.query.text if self.query else None,
+            "truncated": bool(self.query and self.query.truncated),
             "hybrid": self.hybrid,
             "results": {
                 name: [hit_to_dict(i, h) for i, h in enumerate(hits, 1)]

@@ -12,12 +12,20 @@ from pathlib import Path
 from typing import Any
 
 from titlesearch.encoders import Encoder
-from titlesearch.errors import IndexMissingError, InvalidInputError
-from titlesearch.search.calibration import load_temperatures
-from titlesearch.search.classify import DEFAULT_TEMPERATURE, Classification
-from titlesearch.search.encoded import EncodedTitles, classify_encoded, encode_titles
+from titlesearch.errors import InvalidInputError
+from titlesearch.search.calibration import load_calibrations
+from titlesearch.search.classify import Classification
+from titlesearch.search.confidence import Calibration
+from titlesearch.search.encoded import (
+    CLASSIFY_NEIGHBOURS,
+    EncodedTitles,
+    classify_encoded,
+    encode_titles,
+    vectors_for,
+)
 from titlesearch.search.expansion import search_expanded
 from titlesearch.search.hybrid import check_hybrid, search_hybrid
+from titlesearch.search.index_info import active_manifest
 from titlesearch.search.models import ModelLoader, check_encoders
 from titlesearch.search.pinned import PinnedIndex
 from titlesearch.search.query import (
@@ -33,7 +41,6 @@ from titlesearch.store.base import Hit, QueryParams, TitleFilter, TitleStore
 from titlesearch.store.manifest import IndexManifest
 from titlesearch.store.vectors import BASE, TUNED, VECTOR_NAMES
 
-CLASSIFY_NEIGHBOURS = 30
 CLASSIFY_BATCH = 256  # titles encoded and queried together
 
 
@@ -60,7 +67,7 @@ class SearchService:
         loader: ModelLoader | None = None,
         follow_every: float = 1.0,
         expand: bool = True,
-        temperatures: dict[str, float] | None = None,
+        calibrations: dict[str, Calibration] | None = None,
         hybrid: bool = False,
     ) -> None:
         encoders = {BASE: base} if tuned is None else {BASE: base, TUNED: tuned}
@@ -71,7 +78,7 @@ class SearchService:
         self.max_query_chars = max_query_chars
         self.params = params or QueryParams()
         self.expand = expand
-        self.temperatures = temperatures or {}
+        self.calibrations = calibrations or {}
         self.hybrid = hybrid
 
     @property
@@ -93,12 +100,10 @@ class SearchService:
             IndexMissingError: nothing is published yet.
             ModelMismatchError: the requested model or adapter is not the one indexed.
         """
-        manifest = store.read_manifest()
-        if manifest is None:
-            raise IndexMissingError("no index found; build one with `titlesearch ingest`")
+        manifest = active_manifest(store)
         encoders = loader.load(manifest)
         if home is not None:
-            options.setdefault("temperatures", load_temperatures(home, manifest))
+            options.setdefault("calibrations", load_calibrations(home, manifest))
         return cls(store, encoders[BASE], encoders.get(TUNED), manifest, loader=loader, **options)
 
     @property
@@ -248,35 +253,29 @@ class SearchService:
         return TUNED if TUNED in self.encoders else BASE
 
     def encode_titles(self, titles: Sequence[str], *, model: str) -> EncodedTitles:
-        """The slow half of :meth:`classify` for one chunk: clean, expand and encode the titles
-        with ``model``'s encoder. It reads no index file, so another thread may run it while
-        this service queries (:func:`titlesearch.search.batch.classify_chunks` does)."""
-        encoder, chars = self.encoder(model), self.max_query_chars
-        return encode_titles(
-            titles, encoder, model=model, max_query_chars=chars, expand=self.expand
-        )
+        """:meth:`classify`'s slow half: clean, expand, encode (no index access: threads can)."""
+        options = dict(model=model, max_query_chars=self.max_query_chars, expand=self.expand)
+        return encode_titles(titles, self.encoder(model), **options)
 
     def classify_encoded(
-        self, encoded: EncodedTitles, *, top_k: int = 5, hybrid: bool | None = None
+        self,
+        encoded: EncodedTitles,
+        *,
+        top_k: int = 5,
+        hybrid: bool | None = None,
+        abstain_below: float | None = None,
     ) -> list[Classification]:
-        """The other half: one batched query of the pinned version, then each title's answer.
-        Vectors whose model that version no longer uses (a reindex since) are made again."""
+        """The other half: one query of the pinned version, then each title's answer."""
 
         def run(manifest: IndexManifest, encoders: dict[str, Encoder]) -> list[list[Hit]]:
-            encoder, vectors = self.encoder(encoded.model, encoders), encoded.vectors
-            if encoder.fingerprint != encoded.fingerprint:
-                vectors = encoder.encode(encoded.queries)
+            vectors = vectors_for(encoded, self.encoder(encoded.model, encoders))
             queries, limit = encoded.queries, CLASSIFY_NEIGHBOURS
             return self._query(manifest, encoded.model, vectors, queries, hybrid, None, limit)
 
-        return classify_encoded(
-            encoded,
-            self.index.run(run) if encoded.queries else [],
-            limit=CLASSIFY_NEIGHBOURS,
-            abstain_below=self.abstain_below,
-            top_k=top_k,
-            temperature=self.temperatures.get(encoded.model, DEFAULT_TEMPERATURE),
-        )
+        found = self.index.run(run) if encoded.queries else []
+        bar = self.abstain_below if abstain_below is None else abstain_below
+        options = dict(top_k=top_k, calibration=self.calibrations.get(encoded.model))
+        return classify_encoded(encoded, found, abstain_below=bar, **options)
 
     def classify(
         self,
@@ -287,14 +286,15 @@ class SearchService:
         batch_size: int = CLASSIFY_BATCH,
         progress: Any = None,
         hybrid: bool | None = None,
+        abstain_below: float | None = None,
     ) -> list[Classification]:
-        """Classify each title, ``batch_size`` at a time (then ``progress(done, total)``, if
-        given); empty titles come back abstained instead of failing the batch."""
-        name = model or self.default_model()
+        """Classify each title, ``batch_size`` at a time (``progress(done, total)`` after each);
+        an empty title abstains instead of failing the batch. ``abstain_below``: this call's."""
+        name, options = model or self.default_model(), dict(top_k=top_k, hybrid=hybrid)
         out: list[Classification] = []
         for start in range(0, len(titles), batch_size):
             encoded = self.encode_titles(titles[start : start + batch_size], model=name)
-            out += self.classify_encoded(encoded, top_k=top_k, hybrid=hybrid)
+            out += self.classify_encoded(encoded, abstain_below=abstain_below, **options)
             if progress is not None:
                 progress(min(start + batch_size, len(titles)), len(titles))
         return out

@@ -40,6 +40,7 @@ class VectorRecord(BaseModel):
     fingerprint: str
     dims: int
     adapter: AdapterRecord | None = None
+    backend: str = "torch"  # encoders.backends: the runtime that made the vectors
 
 
 class CorpusRecord(BaseModel):
