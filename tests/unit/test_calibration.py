@@ -111,3 +111,13 @@ def test_too_few_wrong_answers_fit_the_temperature_only():
     scores, positions, titles = _two_kinds(np.random.default_rng(2), n=40)[0]
     positions = [0] * len(positions)  # every answer right: nothing to weigh against
     assert fit_logistic(0.05, [(scores, positions, titles)]) == Calibration(0.05)
+
+
+def test_a_model_without_its_own_calibration_gets_its_recipe_default(tmp_path):
+    from titlesearch.search.confidence import MINILM, RECIPE_DEFAULTS
+
+    quick = manifest("fp-q")
+    quick.vectors["base"].name = MINILM
+    assert load_calibrations(tmp_path, quick) == {"base": RECIPE_DEFAULTS[(MINILM, "base")]}
+    save_calibrations(tmp_path, quick, {"base": {"temperature": 0.09}})
+    assert load_calibrations(tmp_path, quick) == {"base": Calibration(0.09)}  # its own wins

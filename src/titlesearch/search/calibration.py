@@ -19,7 +19,12 @@ from pathlib import Path
 import numpy as np
 
 from titlesearch.atomic_write import write_json_atomic
-from titlesearch.search.confidence import DEFAULT_TEMPERATURE, Calibration, fit_logistic
+from titlesearch.search.confidence import (
+    DEFAULT_TEMPERATURE,
+    RECIPE_DEFAULTS,
+    Calibration,
+    fit_logistic,
+)
 from titlesearch.store.manifest import IndexManifest
 
 CALIBRATION_FILE = "calibration.json"
@@ -93,17 +98,18 @@ def _half(column: Sequence, fold: int) -> list:
 
 
 def load_calibrations(home: Path, manifest: IndexManifest) -> dict[str, Calibration]:
-    """Fitted calibrations of this index's models (by fingerprint); {} when none or unreadable
-    (a damaged record is skipped: that model falls back to the default)."""
+    """The calibration of each of this index's models: the one fitted for its fingerprint,
+    else the recipe default for its model and vector (:data:`RECIPE_DEFAULTS`), else none (the
+    plain softmax). An unreadable file or damaged record counts as not fitted."""
     try:
         stored = json.loads((home / CALIBRATION_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}
-    if not isinstance(stored, dict):
-        return {}
+        stored = {}
+    stored = stored if isinstance(stored, dict) else {}
     out = {}
     for name, record in manifest.vectors.items():
-        calibration = Calibration.from_record(stored.get(record.fingerprint))
+        fitted = Calibration.from_record(stored.get(record.fingerprint))
+        calibration = fitted or RECIPE_DEFAULTS.get((record.name, name))
         if calibration is not None:
             out[name] = calibration
     return out
