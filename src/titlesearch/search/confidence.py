@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from titlesearch.posting import normalize_posting
+from titlesearch.store.vectors import BASE, TUNED
 
 DEFAULT_TEMPERATURE = 0.05
 FEATURES = ("softmax_logit", "top_score", "words", "all_caps", "noise_marks", "normalised")
@@ -105,10 +106,10 @@ RECIPE_DEFAULTS: dict[tuple[str, str], Calibration] = {
     # 9,239 titles; two-fold cross-validated ECE base 0.043 / 0.058, tuned 0.036 / 0.044).
     # Used for a model with no calibration of its own: a new training run of the same recipe
     # behaves alike; `eval --calibrate` on your own labelled titles replaces them.
-    (MINILM, "base"): Calibration(
+    (MINILM, BASE): Calibration(
         0.06797, (0.9034, -0.0670, 0.2582, -0.1686, 0.2493, -0.0609), -1.1318
     ),
-    (MINILM, "tuned"): Calibration(
+    (MINILM, TUNED): Calibration(
         0.04631, (0.9997, -0.4919, 0.2322, -0.1928, 0.2053, -0.0742), -0.4850
     ),
 }
