@@ -57,9 +57,13 @@ format: setup ## Apply ruff fixes and formatting
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: setup ## Run the benchmarks (they print figures; not tests)
+bench: setup ## Run the benchmarks (figures as ratios to a baseline of the same run; the query ones read the index of `make run`)
 	$(BIN)/python benchmarks/bench_store.py
 	$(BIN)/python benchmarks/bench_ingest.py
+	$(BIN)/python benchmarks/bench_encode.py
+	$(BIN)/python benchmarks/bench_classify.py
+	$(BIN)/python benchmarks/bench_api.py
+	$(BIN)/python benchmarks/bench_cli.py
 
 clean: ## Remove caches (keeps .venv and the index in .titlesearch)
 	rm -rf .pytest_cache .ruff_cache test-artifacts
