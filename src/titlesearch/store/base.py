@@ -15,12 +15,13 @@ keep reading the *active* one; :meth:`TitleStore.publish` switches atomically.
 
 from __future__ import annotations
 
-import math
 import uuid
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+import numpy as np
 
 from titlesearch.errors import InvalidInputError
 from titlesearch.store.lexical import SparseValues
@@ -253,7 +254,9 @@ def check_query(
                 f"query vector has {len(vector)} dimensions but the index stores "
                 f"{dims[using]}-d '{using}' vectors; encode with the model named in the manifest"
             )
-        if not all(math.isfinite(x) for x in vector) or not any(vector):
+    if vectors:  # one array check, not a Python loop over every component (batch coding)
+        values = np.asarray(vectors, dtype=np.float64)
+        if not np.isfinite(values).all() or not values.any(axis=1).all():
             raise InvalidInputError("query vector must be finite and not all zeros")
 
 
