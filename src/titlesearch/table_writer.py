@@ -105,6 +105,8 @@ class TableWriter:
     def _errors(self):
         try:
             yield
+        except BrokenPipeError:
+            raise  # the reader of standard output stopped: the command ends quietly
         except OSError as exc:
             where = self.target or "standard output"
             raise DataFileError(f"cannot write {where}: {exc.strerror or exc}") from None

@@ -186,3 +186,20 @@ def test_the_pipeline_holds_a_few_chunks_whatever_the_table_length():
     assert summary.rows == Sink.rows == 1200 and summary.abstained == 1200
     assert state["queried"] == state["encoded"] == 300
     assert state["most_ahead"] <= 3  # one being queried, one queued, one being read
+
+
+def test_a_reader_that_stops_early_ends_the_command_quietly(home, postings):
+    """`classify --input … --output - | head -3`: no traceback, no error line, status 141."""
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "titlesearch", "classify", "--input", str(postings)]
+    coder = subprocess.Popen(
+        [*command, "--output", "-"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert coder.stdout is not None
+    coder.stdout.readline()
+    coder.stdout.close()  # what `head` does once it has its lines
+    _, err = coder.communicate(timeout=300)
+    assert coder.returncode == 141, err.decode()
+    assert b"Traceback" not in err and b"error" not in err.lower()

@@ -127,6 +127,9 @@ def guarded(func: F) -> F:
             return func(*args, **kwargs)
         except TitlesearchError as exc:
             fail(str(exc), as_json=bool(kwargs.get("as_json")), kind=exc.code)
+        except BrokenPipeError:  # `… --output - | head`: the reader has all it wants
+            _silence_stdout()
+            raise typer.Exit(EXIT_BROKEN_PIPE) from None
         except OSError as exc:  # a write that the disk refused, wherever it happened
             where = exc.filename or "titlesearch's files"
             if not (is_disk_full(exc) or is_read_only(exc)):
@@ -138,6 +141,21 @@ def guarded(func: F) -> F:
             raise typer.Exit(130) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+EXIT_BROKEN_PIPE = 141
+"""The status a Unix tool killed by SIGPIPE reports (128 + 13): quiet, as `head` expects."""
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so flushing it at exit raises no second broken pipe."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real stdout (a test runner's capture)
+        pass
 
 
 def print_json(data: Any) -> None:
