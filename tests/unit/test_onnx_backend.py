@@ -18,7 +18,7 @@ from titlesearch.cli import app
 from titlesearch.encoders import build_encoder
 from titlesearch.encoders.backends import backend_fingerprint, query_backend, same_vectors
 from titlesearch.encoders.onnx_export import ensure_export
-from titlesearch.encoders.onnx_model import EXPORT_META, OnnxSentenceModel
+from titlesearch.encoders.onnx_model import EXPORT_META, GRAPHS, OnnxSentenceModel
 from titlesearch.errors import ModelError
 
 runner = CliRunner()
@@ -138,7 +138,7 @@ def test_unknown_backend_is_a_settings_error(monkeypatch) -> None:
 def test_damaged_export_is_a_clear_error(onnx_home: Path, tmp_path: Path) -> None:
     source = next((onnx_home / "models" / "onnx").iterdir())
     damaged = shutil.copytree(source, tmp_path / "export")
-    graph = damaged / "model.int8.onnx"
+    graph = damaged / GRAPHS["onnx-int8"]
     graph.write_bytes(graph.read_bytes()[:1000])
     with pytest.raises(ModelError, match=r"cannot be loaded.*delete that folder"):
         OnnxSentenceModel(damaged, "onnx-int8")
@@ -151,3 +151,17 @@ def test_a_failed_export_leaves_nothing_behind(tmp_path: Path) -> None:
     with pytest.raises(ModelError, match=r"out of memory.*TITLESEARCH_ENCODER_BACKEND=torch"):
         ensure_export(tmp_path, "a" * 64, broken, progress=False)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_export_of_an_older_recipe_is_requantised_without_torch(onnx_home, tmp_path) -> None:
+    source = next((onnx_home / "models" / "onnx").iterdir())
+    old = shutil.copytree(source, tmp_path / "onnx" / source.name)
+    (old / GRAPHS["onnx-int8"]).rename(old / "model.int8.onnx")  # how the first recipe named it
+    meta = json.loads((old / EXPORT_META).read_text())
+
+    def must_not_load():
+        raise AssertionError("requantising needs only the float32 graph")
+
+    assert ensure_export(old.parent, meta["fingerprint"], must_not_load) == old
+    assert (old / GRAPHS["onnx-int8"]).is_file()
+    assert OnnxSentenceModel(old, "onnx-int8").encode(TITLES).shape == (3, 384)

@@ -16,6 +16,10 @@ Backend = Literal["torch", "onnx", "onnx-int8"]
 BACKENDS: tuple[str, ...] = get_args(Backend)
 DEFAULT_BACKEND: Backend = "onnx-int8"
 QUANTIZED: frozenset[str] = frozenset({"onnx-int8"})
+QUANTIZATION = "int8-matmul-per-channel-v1"
+"""How the int8 graph is made (``onnx_export._quantize``). It is part of the int8 fingerprint
+and of the graph's file name: a new recipe makes new vectors, so an index built with the old
+one is refused (re-ingest) instead of being queried with vectors that do not match it."""
 
 
 def backend_fingerprint(fingerprint: str, backend: str) -> str:
@@ -23,7 +27,7 @@ def backend_fingerprint(fingerprint: str, backend: str) -> str:
     unchanged for the float32 backends, a distinct one for a quantised graph."""
     if backend not in QUANTIZED:
         return fingerprint
-    return hashlib.sha256(f"{fingerprint}+{backend}".encode()).hexdigest()
+    return hashlib.sha256(f"{fingerprint}+{backend}+{QUANTIZATION}".encode()).hexdigest()
 
 
 def same_vectors(a: str, b: str) -> bool:

@@ -44,6 +44,8 @@ def ensure_export(
     """
     folder = export_folder(root, fingerprint)
     if (folder / EXPORT_META).is_file():
+        if not (folder / GRAPHS["onnx-int8"]).is_file():  # exported under an older recipe
+            _requantize(folder)
         return folder
     from tqdm.auto import tqdm
 
@@ -120,6 +122,24 @@ def _export_graph(model: Any, path: Path) -> list[str]:
             dynamo=False,
         )
     return names
+
+
+def _requantize(folder: Path) -> None:
+    """Make the current recipe's int8 graph from the export's float32 one (no torch needed),
+    through a temporary file renamed into place."""
+    target = folder / GRAPHS["onnx-int8"]
+    staging = folder / f".{target.name}.{os.getpid()}.partial"
+    try:
+        _quantize(folder / GRAPHS["onnx"], staging)
+        os.replace(staging, target)
+    except Exception as exc:  # onnxruntime raises many types for a damaged graph
+        raise ModelError(
+            f"quantising the ONNX export in {folder} failed ({type(exc).__name__}: "
+            f"{str(exc)[:160]}); delete that folder: the model is exported again the next "
+            "time it loads"
+        ) from None
+    finally:
+        staging.unlink(missing_ok=True)
 
 
 def _quantize(source: Path, target: Path) -> None:

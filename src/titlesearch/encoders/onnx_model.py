@@ -16,10 +16,11 @@ from typing import Any
 
 import numpy as np
 
+from titlesearch.encoders.backends import QUANTIZATION
 from titlesearch.errors import ModelError
 
 EXPORT_META = "export.json"
-GRAPHS = {"onnx": "model.onnx", "onnx-int8": "model.int8.onnx"}
+GRAPHS = {"onnx": "model.onnx", "onnx-int8": f"model.{QUANTIZATION}.onnx"}
 
 
 class OnnxSentenceModel:
