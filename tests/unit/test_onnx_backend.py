@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from titlesearch.cli import app
-from titlesearch.encoders import build_encoder
+from titlesearch.encoders import build_encoder, resolve_model
 from titlesearch.encoders.backends import backend_fingerprint, query_backend, same_vectors
 from titlesearch.encoders.onnx_export import ensure_export
 from titlesearch.encoders.onnx_model import EXPORT_META, GRAPHS, OnnxSentenceModel
@@ -165,3 +165,19 @@ def test_an_export_of_an_older_recipe_is_requantised_without_torch(onnx_home, tm
     assert ensure_export(old.parent, meta["fingerprint"], must_not_load) == old
     assert (old / GRAPHS["onnx-int8"]).is_file()
     assert OnnxSentenceModel(old, "onnx-int8").encode(TITLES).shape == (3, 384)
+
+
+def test_a_same_named_model_of_other_vectors_is_refused_with_the_reason(onnx_home) -> None:
+    from titlesearch.errors import ModelMismatchError
+    from titlesearch.search.models import check_encoders
+
+    manifest = _manifest(onnx_home)
+    base = build_encoder(
+        resolve_model("quick", onnx_home / "models"),
+        backend="onnx-int8",
+        onnx_dir=onnx_home / "models" / "onnx",
+    )
+    check_encoders({"base": base}, manifest)  # the index's own model passes
+    manifest.vectors["base"].fingerprint = "0" * 64  # as if an older int8 recipe made them
+    with pytest.raises(ModelMismatchError, match=r"both onnx-int8; same model, other weights"):
+        check_encoders({"base": base}, manifest)

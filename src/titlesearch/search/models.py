@@ -39,11 +39,22 @@ def check_encoders(encoders: Mapping[str, Encoder], manifest: IndexManifest) -> 
                 f"the index has no '{name}' vectors; run `titlesearch reindex --adapter DIR`"
             )
         if entry.fingerprint != encoder.fingerprint:
+            made = f"{entry.name}{' + adapter ' + entry.adapter.run_id if entry.adapter else ''}"
+            run = encoder.adapter.run_id if encoder.adapter else None
+            alike = entry.name == encoder.base.name and run == (
+                entry.adapter.run_id if entry.adapter else None
+            )
+            backends = (
+                f"both {entry.backend}"
+                if entry.backend == encoder.backend
+                else f"{entry.backend} vs {encoder.backend}"
+            )
             raise ModelMismatchError(
-                f"the index's '{name}' vectors were made by {entry.name}"
-                f"{' + adapter ' + entry.adapter.run_id if entry.adapter else ''} "
-                f"but the query model is {encoder.name}; re-ingest with this model "
-                "(`titlesearch ingest`) or pass the adapter the index was built with (--adapter)"
+                f"the index's '{name}' vectors were made by {made} but the query model is "
+                f"{encoder.name} (backends: {backends}"
+                + ("; same model, other weights or int8 recipe" if alike else "")
+                + "); re-ingest with this model (`titlesearch ingest`) or pass the adapter the "
+                "index was built with (--adapter)"
             )
 
 
