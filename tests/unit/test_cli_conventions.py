@@ -102,3 +102,16 @@ def test_module_entry_point():
         timeout=60,
     )
     assert done.returncode == 0 and done.stdout.startswith("titlesearch ")
+
+
+def test_help_loads_no_numerical_or_storage_library():
+    """`titlesearch --help` stays fast: the settings and command modules load nothing heavy
+    (numpy, SQLite, torch, the engines) at import time."""
+    import subprocess
+    import sys
+
+    heavy = ("numpy", "sqlite3", "torch", "qdrant_edge", "qdrant_client", "onnxruntime")
+    code = f"import sys, titlesearch.cli\nprint(','.join(m for m in {heavy!r} if m in sys.modules))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == ""

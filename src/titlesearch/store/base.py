@@ -21,8 +21,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
-
 from titlesearch.errors import InvalidInputError
 from titlesearch.store.lexical import SparseValues
 from titlesearch.store.manifest import IndexManifest
@@ -255,6 +253,8 @@ def check_query(
                 f"{dims[using]}-d '{using}' vectors; encode with the model named in the manifest"
             )
     if vectors:  # one array check, not a Python loop over every component (batch coding)
+        import numpy as np  # here: this module loads at every CLI start, numpy need not
+
         values = np.asarray(vectors, dtype=np.float64)
         if not np.isfinite(values).all() or not values.any(axis=1).all():
             raise InvalidInputError("query vector must be finite and not all zeros")
