@@ -177,15 +177,19 @@ def dedupe(records: list[TitleRecord]) -> list[TitleRecord]:
     return kept
 
 
+def _alternates_file(data_dir: Path | None) -> Path:
+    path = (data_dir or default_data_dir()) / "alternate_titles.csv"
+    if not path.is_file():
+        raise DataFileError(f"O*NET data not found at {path}; reinstall titlesearch")
+    return path
+
+
 @cache
 def occupation_codes(data_dir: Path | None = None) -> frozenset[str]:
     """The O*NET-SOC codes that have titles: the first column of ``alternate_titles.csv``,
     read without parsing the titles (a query's code filter is checked in milliseconds,
     where :func:`load_taxonomy` takes a second)."""
-    path = (data_dir or default_data_dir()) / "alternate_titles.csv"
-    if not path.is_file():
-        raise DataFileError(f"O*NET data not found at {path}; reinstall titlesearch")
-    with path.open(encoding="utf-8") as handle:
+    with _alternates_file(data_dir).open(encoding="utf-8") as handle:
         next(handle, None)  # the header
         return frozenset(line.split(",", 1)[0].strip() for line in handle if "," in line)
 
@@ -193,9 +197,7 @@ def occupation_codes(data_dir: Path | None = None) -> frozenset[str]:
 @cache
 def load_taxonomy(data_dir: Path | None = None) -> Taxonomy:
     """Read ``alternate_titles.csv`` (columns onet_soc_code, title, alternate_title, ...)."""
-    path = (data_dir or default_data_dir()) / "alternate_titles.csv"
-    if not path.is_file():
-        raise DataFileError(f"O*NET data not found at {path}; reinstall titlesearch")
+    path = _alternates_file(data_dir)
     occupations: dict[str, Occupation] = {}
     alternates: list[TitleRecord] = []
     with path.open(newline="", encoding="utf-8") as handle:

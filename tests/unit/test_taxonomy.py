@@ -64,3 +64,10 @@ def test_unknown_but_wellformed_code():
 def test_normalize_title():
     assert normalize_title("  Sr.\tSoftware   ENGINEER ") == "sr. software engineer"
     assert normalize_title("Ｄｅｖ") == "dev"
+
+
+def test_the_quick_code_list_is_the_taxonomy_s():
+    from titlesearch.taxonomy import load_taxonomy, occupation_codes
+
+    assert occupation_codes() == frozenset(load_taxonomy().occupations)
+    assert len(occupation_codes()) == 1016
