@@ -118,7 +118,7 @@ def open_app(monkeypatch) -> Callable:
         monkeypatch.setenv("TITLESEARCH_HOME", str(home))
         app = AppTest.from_file(str(APP), default_timeout=120).run()
         if page is not None:
-            app.switch_page(f"pages/{page}.py").run()
+            app.switch_page(f"views/{page}.py").run()
         return app
 
     return opener

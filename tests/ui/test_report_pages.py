@@ -97,7 +97,7 @@ def test_history_replay_and_exports(tuned_home, open_app):
     app = open_app(tuned_home)
     app.text_input(key="q1").input("registered nurse").run()
     app.selectbox(key="f_group").select("29").run()
-    app.switch_page("pages/history_settings.py").run()
+    app.switch_page("views/history_settings.py").run()
     assert not app.exception
     history = app.dataframe[0].value
     assert list(history["query"]) == ["registered nurse", "registered nurse"]
@@ -124,8 +124,8 @@ def test_settings_apply_to_this_session(tuned_home, open_app):
     app.toggle(key="pref_exact").set_value(True)
     app.number_input(key="pref_batch_size").set_value(32)
     app.toggle(key="pref_show_occupation").set_value(False).run()
-    assert "exact search, batch size 32" in app.caption[-1].value
-    app.switch_page("pages/search.py").run()
+    assert any("exact search, batch size 32" in c.value for c in app.caption)
+    app.switch_page("views/search.py").run()
     app.text_input(key="q1").input("nurse").run()
     assert not app.exception
     assert "occupation" not in app.dataframe[0].value.columns

@@ -1,5 +1,5 @@
 """Entry script of the Streamlit UI (what ``titlesearch ui`` runs): page setup, session state,
-navigation. Each page lives in ``pages/`` and is run by ``st.navigation``."""
+navigation. Each page lives in ``views/`` and is run by ``st.navigation``."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ import streamlit as st
 from titlesearch.taxonomy import ONET_ATTRIBUTION
 from titlesearch.ui import session
 
-PAGES = Path(__file__).resolve().parent / "pages"
+PAGES = Path(__file__).resolve().parent / "views"
+"""Not ``pages/``: Streamlit lists a ``pages/`` folder beside the entry script as raw file names
+("app, analytics, batch, …") on the first paint, before ``st.navigation`` replaces them."""
 
 
 def main() -> None:
