@@ -79,3 +79,22 @@ def test_all_other_codes_yield_on_near_ties():
         titled("15-1254.00", 0.80, "Web Developer", "Web Developers"),
     ]
     assert classify_hits("web dev", hits, abstain_below=0.0).onet_code == "15-1254.00"
+
+
+def test_a_persons_correction_outranks_onet_titles_equal_to_the_query():
+    hits = [
+        titled("53-7063.00", 0.99, "Greaser", source="onet_alternate"),
+        titled("49-9043.00", 0.99, "Greaser", source="onet_alternate"),
+        titled("47-2073.00", 0.97, "greaser", source="user"),
+    ]
+    c = classify_hits("GREASER", hits, abstain_below=0.5)
+    assert c.onet_code == "47-2073.00" and c.level == "code"
+
+
+def test_the_nearest_titles_that_voted_are_kept_as_the_reason():
+    hits = [titled("15-1252.00", 0.7, "Developer"), titled("15-1252.00", 0.9, "SWE")]
+    hits += [titled(f"29-114{i}.00", 0.5 - i / 100, f"nurse {i}") for i in range(6)]
+    c = classify_hits("q", hits, abstain_below=0.0)
+    assert [n.title for n in c.neighbours] == ["SWE", "Developer", "nurse 0", "nurse 1", "nurse 2"]
+    assert c.neighbours[0].onet_code == "15-1252.00" and c.neighbours[0].score == 0.9
+    assert c.to_dict()["neighbours"][1]["title"] == "Developer"

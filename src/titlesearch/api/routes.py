@@ -92,7 +92,8 @@ def search(body: SearchBody, request: Request) -> dict[str, Any]:
 @data_routes.post("/classify", tags=["search"], summary="O*NET codes of titles")
 def classify(body: ClassifyBody, request: Request) -> dict[str, Any]:
     """One title: what `titlesearch classify TITLE --json` prints (code, confidence, group,
-    abstain, alternatives). A batch: `{"results": [...]}`, one such object per title, in order."""
+    abstain, alternatives, and the nearest titles that voted). A batch: `{"results": [...]}`,
+    one such object per title, in order."""
     if (body.title is None) == (body.titles is None):
         raise InvalidInputError("give either a title or a list of titles")
     if body.model is not None:

@@ -193,3 +193,8 @@ def classify(
         out_console.print(
             f"  {alt.onet_code}  {alt.onet_title}  p={alt.probability:.2f} s={alt.score:.3f}"
         )
+    if result.neighbours:
+        out_console.print("why: the nearest indexed titles")
+    for near in result.neighbours:
+        mark = " (your correction)" if near.source == "user" else ""
+        out_console.print(f"  {near.score:.3f}  {near.title}  [{near.onet_code}]{mark}")

@@ -4,7 +4,8 @@ Each code's score pools its nearest titles, not only its best one: a soft maximu
 (``T·log Σ exp(s/T)``, ``T`` = :data:`POOL_TEMPERATURE`) over its :data:`VOTES` nearest titles,
 so a code that several titles point at beats one lucky near-duplicate. Two priors then break
 near-ties: a title that equals the query (after normalising) wins outright (the exact pass),
-and an "All Other" catch-all code yields to a specific one. A softmax over the code scores
+more so when a person coded it (a review correction, ``source=user``), and an "All Other"
+catch-all code yields to a specific one. A softmax over the code scores
 (and a correction fitted on labelled titles, see :mod:`titlesearch.search.confidence`) gives
 each code's probability; the top one is the confidence. Below ``abstain_below`` the
 detailed code is uncertain: if the major group's summed probability clears the bar, the
@@ -26,6 +27,7 @@ POOL_TEMPERATURE = 0.05
 VOTES = 5
 EXACT_BONUS = 0.1  # a title equal to the query outranks any merely similar one
 OCCUPATION_BONUS = 0.05  # among exact titles, the code the query names ("Baristas") first
+USER_BONUS = 0.1  # a title a person coded (``source=user``) outranks O*NET's own duplicates
 CATCH_ALL_PENALTY = 0.02  # "… , All Other" codes yield to specific ones on near-ties
 
 
@@ -36,6 +38,19 @@ class Alternative:
     score: float
     probability: float
     matched_title: str
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    """One of the nearest indexed titles that voted: why a code was chosen."""
+
+    title: str
+    onet_code: str
+    score: float
+    source: str
+
+
+NEIGHBOURS_SHOWN = 5
 
 
 @dataclass(frozen=True)
@@ -54,6 +69,7 @@ class Classification:
     matched_title: str | None = None
     score: float | None = None
     alternatives: list[Alternative] = field(default_factory=list)
+    neighbours: list[Neighbour] = field(default_factory=list)
 
     @property
     def label(self) -> str:
@@ -65,8 +81,13 @@ class Classification:
         return "abstained (no confident match)"
 
     def to_dict(self) -> dict[str, object]:
-        """The JSON shape (CLI ``--json``): the flat row, with alternatives as objects."""
-        return {**self.as_row(), "alternatives": [asdict(a) for a in self.alternatives]}
+        """The JSON shape (CLI ``--json``): the flat row, with alternatives and the nearest
+        titles that voted (``neighbours``) as objects."""
+        return {
+            **self.as_row(),
+            "alternatives": [asdict(a) for a in self.alternatives],
+            "neighbours": [asdict(n) for n in self.neighbours],
+        }
 
     def as_row(self) -> dict[str, object]:
         """Flat form for tables and CSV output. ``top_*`` name the best candidate code even
@@ -114,7 +135,22 @@ def classify_hits(
         abstain_below=abstain_below,
         top_k=top_k,
         calibration=calibration,
+        neighbours=nearest(hits),
     )
+
+
+def nearest(hits: Sequence[Hit], count: int = NEIGHBOURS_SHOWN) -> list[Neighbour]:
+    """The ``count`` most similar indexed titles, with their codes: the votes behind a code."""
+    best = sorted(hits, key=lambda h: h.score, reverse=True)[:count]
+    return [
+        Neighbour(
+            h.payload["title"],
+            h.payload["onet_code"],
+            round(float(h.score), 4),
+            str(h.payload.get("source", "")),
+        )
+        for h in best
+    ]
 
 
 def classify_ranked(
@@ -124,12 +160,16 @@ def classify_ranked(
     abstain_below: float,
     top_k: int = 5,
     calibration: Calibration | None = None,
+    neighbours: Sequence[Neighbour] = (),
 ) -> Classification:
     """:func:`classify_hits` from codes already ranked by :func:`rank_codes`; ``calibration``
-    (default: the plain softmax) turns code scores into probabilities."""
+    (default: the plain softmax) turns code scores into probabilities; ``neighbours`` are
+    kept on the answer as its reasons."""
     codes, scores, best = ranked
     if not codes:
-        return Classification(query, None, None, 0.0, None, None, 0.0, True, "none")
+        return Classification(
+            query, None, None, 0.0, None, None, 0.0, True, "none", neighbours=list(neighbours)
+        )
     probs = (calibration or Calibration()).probabilities(scores, query)
     groups: dict[str, float] = {}
     for code, p in zip(codes, probs, strict=True):
@@ -169,6 +209,7 @@ def classify_ranked(
         matched_title=top.payload["title"],
         score=float(top.score),
         alternatives=alternatives,
+        neighbours=list(neighbours),
     )
 
 
@@ -195,6 +236,8 @@ def code_score(code_hits: Sequence[Hit], wanted: set[str]) -> float:
     exact = [h for h in code_hits if normalize_title(h.payload["title"]) in wanted]
     if exact:
         pooled += EXACT_BONUS
+        if any(h.payload.get("source") == "user" for h in exact):
+            pooled += USER_BONUS
         if _singular(normalize_title(str(top.get("onet_title", "")))) in {
             _singular(w) for w in wanted
         }:
