@@ -64,6 +64,11 @@ class HomeSettings(BaseSettings):
     def reports_dir(self) -> Path:
         return self.home / "reports"
 
+    @property
+    def review_log(self) -> Path:
+        """The reviewers' decisions (``titlesearch review``, the Review page)."""
+        return self.home / "review" / "decisions.json"
+
 
 class QdrantSettings(BaseSettings):
     """Which Qdrant engine holds the index: embedded Edge (default) or a server by URL."""

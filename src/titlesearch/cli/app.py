@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import typer
 
-from titlesearch.cli import data, index, pipeline, query, serve, train, ui
+from titlesearch.cli import data, index, pipeline, query, review, serve, train, ui
 from titlesearch.cli import eval as eval_commands
 from titlesearch.cli.common import global_options
 
@@ -37,3 +37,4 @@ app.command("bench-llm")(eval_commands.bench_llm_command)
 app.command()(pipeline.pipeline)
 app.command()(ui.ui)
 app.command()(serve.serve)
+app.add_typer(review.review_app, name="review")

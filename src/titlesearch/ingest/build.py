@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -116,7 +116,7 @@ def build_index(
     *,
     batch_size: int = 1024,
     progress: bool = True,
-    base_vectors: Callable[[Sequence[TitleRecord]], np.ndarray] | None = None,
+    stored: Mapping[str, Mapping[str, np.ndarray]] | None = None,
 ) -> IngestSummary:
     """Encode ``records`` with ``base`` (and ``tuned``), write a version, publish it.
 
@@ -127,8 +127,9 @@ def build_index(
         tuned: the tuned encoder, or None for a base-only index.
         batch_size: points per encode + upsert step (each step is durable).
         progress: show a progress bar.
-        base_vectors: where ``base`` vectors come from instead of ``base.encode``
-            (reindex reuses the vectors already stored).
+        stored: vectors already made by these very encoders, by vector name and point id
+            (read back from the active version): reused instead of encoded again, so a
+            reindex encodes only the tuned vectors and a review correction only its title.
 
     Returns:
         An :class:`IngestSummary`.
@@ -155,14 +156,11 @@ def build_index(
     )
     with bar:
         for chunk in _batches(todo, batch_size):
-            texts = [r.title for r in chunk]
             vectors: dict[str, Any] = {
-                name: base_vectors(chunk)
-                if base_vectors and name == BASE
-                else encoder.encode(texts)
+                name: _vectors(encoder, chunk, (stored or {}).get(name))
                 for name, encoder in encoders.items()
             }
-            vectors[LEXICAL] = lexical_documents(texts)
+            vectors[LEXICAL] = lexical_documents([r.title for r in chunk])
             store.upsert(version, _points(chunk, vectors))
             bar.update(len(chunk))
     stored = store.count(version=version)
@@ -189,6 +187,18 @@ def build_index(
         publish_seconds=published,
         status="built" if created else "resumed",
     )
+
+
+def _vectors(
+    encoder: Encoder, chunk: Sequence[TitleRecord], stored: Mapping[str, np.ndarray] | None
+) -> np.ndarray:
+    """``chunk``'s vectors from ``encoder``, taking those in ``stored`` as they are."""
+    if not stored:
+        return encoder.encode([r.title for r in chunk])
+    ids = [record_id(r) for r in chunk]
+    missing = [r for r, rid in zip(chunk, ids, strict=True) if rid not in stored]
+    fresh = iter(encoder.encode([r.title for r in missing]) if missing else [])
+    return np.stack([stored[rid] if rid in stored else next(fresh) for rid in ids])
 
 
 def _points(chunk: Sequence[TitleRecord], vectors: dict[str, Any]) -> list[PointRecord]:

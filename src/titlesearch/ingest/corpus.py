@@ -74,10 +74,21 @@ def payload_of(record: TitleRecord) -> dict[str, Any]:
     return payload
 
 
+REVIEW_ID = "review_id"
+"""Payload key of a point a reviewer's decision made (``titlesearch review``)."""
+
+
 @lru_cache(maxsize=200_000)
 def record_id(record: TitleRecord) -> str:
-    """The point id of a record (memoised: an ingest asks for each id several times)."""
-    return point_id(record.onet_code, normalize_title(record.title))
+    """The point id of a record (memoised: an ingest asks for each id several times).
+
+    A reviewer's correction gets an id of its own, even where O*NET holds the same title under
+    the same code: undoing the correction then removes only the person's point.
+    """
+    title = normalize_title(record.title)
+    if any(key == REVIEW_ID for key, _ in record.extra):
+        title += "\x00review"
+    return point_id(record.onet_code, title)
 
 
 def corpus_hash(records: list[TitleRecord]) -> str:

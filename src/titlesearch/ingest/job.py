@@ -11,6 +11,8 @@ from pathlib import Path
 from titlesearch.config import AppSettings
 from titlesearch.ingest.build import IngestSummary, build_index
 from titlesearch.ingest.corpus import build_corpus, record_id, user_records
+from titlesearch.review.corrections import correction_records
+from titlesearch.review.decisions import DecisionLog
 from titlesearch.runtime import embedding_cache, encoders_for, store_for
 from titlesearch.taxonomy import dedupe, load_taxonomy
 
@@ -51,7 +53,10 @@ def run_ingest(
     records = build_corpus(taxonomy)
     if limit:  # a sample of O*NET's titles; the user's own rows are always all indexed
         records = sorted(records, key=record_id)[:limit]
-    records = dedupe(records + extra_rows)
+    # A reviewer's corrections (``titlesearch review``) stay in the index through rebuilds
+    records = dedupe(records + extra_rows) + correction_records(
+        DecisionLog(settings.home.review_log).standing().values()
+    )
     cache = embedding_cache(settings)
     try:
         with store_for(settings) as store:

@@ -48,18 +48,23 @@ def reindex(
             f"not {base.backend}; reindex with TITLESEARCH_ENCODER_BACKEND={recorded.backend}, "
             "or run a full ingest to change backend"
         )
-    stored: dict[str, np.ndarray] = {}
+    records, stored = read_active(store, [BASE], progress=progress)
+    return build_index(store, records, base, tuned, progress=progress, stored=stored)
+
+
+def read_active(
+    store: TitleStore, names: Sequence[str], *, progress: bool = True
+) -> tuple[list[TitleRecord], dict[str, dict[str, np.ndarray]]]:
+    """The active version's records (in id order) and its ``names`` vectors by point id."""
+    stored: dict[str, dict[str, np.ndarray]] = {name: {} for name in names}
     records: list[TitleRecord] = []
     total = store.count()
     with tqdm(total=total, desc="read index", unit="title", disable=not shown(progress)) as bar:
         for batch in store.scroll(with_vectors=True):
             for point in batch:
                 records.append(record_from_payload(point.payload))
-                stored[point.id] = np.asarray(point.vectors[BASE], dtype=np.float32)
+                for name in names:
+                    stored[name][point.id] = np.asarray(point.vectors[name], dtype=np.float32)
             bar.update(len(batch))
     records.sort(key=record_id)
-
-    def base_vectors(chunk: Sequence[TitleRecord]) -> np.ndarray:
-        return np.stack([stored[record_id(r)] for r in chunk])
-
-    return build_index(store, records, base, tuned, progress=progress, base_vectors=base_vectors)
+    return records, stored
