@@ -22,6 +22,7 @@ def main() -> None:
         [
             st.Page(PAGES / "search.py", title="Search", icon=":material/search:", default=True),
             st.Page(PAGES / "batch.py", title="Batch", icon=":material/table_view:"),
+            st.Page(PAGES / "review.py", title="Review", icon=":material/fact_check:"),
             st.Page(PAGES / "analytics.py", title="Analytics", icon=":material/bar_chart:"),
             st.Page(
                 PAGES / "embedding_map.py", title="Embedding map", icon=":material/scatter_plot:"

@@ -55,3 +55,28 @@ def pasted_titles(text: str | None, *, max_rows: int) -> pd.DataFrame:
             "split the list, or use `titlesearch classify --input FILE.csv` for large files"
         )
     return pd.DataFrame({"title": lines})
+
+
+CODED_SUFFIXES = (".csv", ".jsonl", ".ndjson", ".parquet")
+
+
+def read_coded_upload(name: str, data: bytes) -> pd.DataFrame:
+    """An uploaded coded table (from ``titlesearch classify --input`` or the Batch page).
+
+    Raises:
+        DataFileError: not CSV, JSON Lines or Parquet, or unreadable; the upload is named.
+    """
+    from titlesearch.review.table import read_coded
+
+    if Path(name).suffix.lower() not in CODED_SUFFIXES:
+        raise DataFileError(
+            f"{name} is not a coded table: upload the CSV, JSONL or Parquet file that "
+            "`titlesearch classify --input` wrote, or the Batch page's download"
+        )
+    with tempfile.TemporaryDirectory(prefix="titlesearch-upload-") as folder:
+        path = Path(folder) / Path(name).name
+        path.write_bytes(data)
+        try:
+            return read_coded(path)
+        except DataFileError as exc:
+            raise DataFileError(str(exc).replace(str(path), name)) from None
