@@ -32,5 +32,6 @@ def index_info(store: TitleStore, manifest: IndexManifest) -> dict[str, Any]:
         "points": store.count(),
         "vectors": {name: store.count(has_vector=name) for name in manifest.vectors},
         "major_groups": dict(sorted(store.facet("major_group").items())),
+        "sources": dict(sorted(store.facet("source").items())),  # user: your own and reviewed
         "versions": store.versions(),
     }

@@ -5,6 +5,7 @@ is made (the log under ``TITLESEARCH_HOME``); "Teach the index" adds the correct
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -50,7 +51,7 @@ def decide(item: QueueItem, answer, log: DecisionLog, batch: str) -> None:
     with st.container(key="r_current", border=True):
         st.caption(f"{len(item.rows)} rows · the machine said: {item.level}, "
                    f"confidence {item.confidence:.2f}")  # fmt: skip
-        st.subheader(item.title, anchor=False)
+        st.subheader(_plain(item.title), anchor=False)
         options = [f"{a.onet_code} {a.onet_title}" for a in answer.alternatives]
         table = pd.DataFrame(
             [
@@ -100,6 +101,11 @@ def decide(item: QueueItem, answer, log: DecisionLog, batch: str) -> None:
         if right.button("Skip for now", key="r_skip"):
             st.session_state.setdefault("r_skipped", []).append(item.key)
             st.rerun()
+
+
+def _plain(text: str) -> str:
+    """``text`` shown as typed: Markdown's special characters escaped ("C#", "*NIX", "A_B")."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$])", r"\\\1", text)
 
 
 def _codes() -> dict[str, object]:
