@@ -10,9 +10,10 @@ import streamlit as st
 from titlesearch.taxonomy import ONET_ATTRIBUTION
 from titlesearch.ui import session
 
+# Not pages/: Streamlit lists a pages/ folder beside the entry script as raw file names
+# ("app, analytics, batch, …") on the first paint, before st.navigation replaces them.
+# (A comment, not a string: Streamlit's magic would show a bare string on every page.)
 PAGES = Path(__file__).resolve().parent / "views"
-"""Not ``pages/``: Streamlit lists a ``pages/`` folder beside the entry script as raw file names
-("app, analytics, batch, …") on the first paint, before ``st.navigation`` replaces them."""
 
 
 def main() -> None:

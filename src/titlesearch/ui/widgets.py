@@ -1,5 +1,5 @@
 """Small pieces several pages share: search filters, the score-band legend and colouring,
-result tables, and turning our own errors into messages."""
+result tables, a classification's reasons, and turning our own errors into messages."""
 
 from __future__ import annotations
 
@@ -11,13 +11,17 @@ import pandas as pd
 import streamlit as st
 
 from titlesearch.errors import IndexMissingError, TitlesearchError
+from titlesearch.search.classify import Classification
 from titlesearch.search.query import BASE, make_filter
 from titlesearch.store.base import Hit, TitleFilter
 from titlesearch.taxonomy import MAJOR_GROUPS, load_taxonomy
 from titlesearch.ui.session import MODEL_CHOICES, persist
 
-HIGH, MEDIUM = 0.7, 0.5  # similarity bands: high ≥ 0.7, medium ≥ 0.5, low below
+HIGH, MEDIUM = 0.6, 0.3  # bands of a hit's code probability: high ≥ 0.6, medium ≥ 0.3
 BAND_COLOURS = {"high": "#c8e6c9", "medium": "#ffe0b2", "low": "#ffcdd2"}
+CANDIDATES = 5
+"""Codes a classification keeps with their probabilities. The one after them has at most
+1/(CANDIDATES + 1) < MEDIUM, so calling every other code "low" loses no band."""
 
 
 @contextmanager
@@ -31,28 +35,41 @@ def shown_errors() -> Iterator[None]:
         st.error(str(exc))
 
 
-def band(score: float) -> str:
-    return "high" if score >= HIGH else "medium" if score >= MEDIUM else "low"
+def band(probability: float | None) -> str:
+    """``high``, ``medium`` or ``low`` for the classifier's probability of a code (``None``:
+    not among its candidates). Probabilities are calibrated, so a band means the same for
+    base and tuned, whose similarity scales differ."""
+    if probability is None:
+        return "low"
+    return "high" if probability >= HIGH else "medium" if probability >= MEDIUM else "low"
+
+
+def hit_bands(hits: Sequence[Hit], classification: Classification) -> list[str]:
+    """Each hit's band: the probability the classification gives the hit's O*NET code."""
+    probability = {a.onet_code: a.probability for a in classification.alternatives}
+    return [band(probability.get(h.payload["onet_code"])) for h in hits]
 
 
 def band_legend() -> None:
     st.markdown(
-        f"Similarity: :green-background[**high** ≥ {HIGH:.2f}] · "
+        "Colour: the classifier's probability of the result's O*NET code, one rule for base "
+        f"and tuned — :green-background[**high** ≥ {HIGH:.2f}] · "
         f":orange-background[**medium** ≥ {MEDIUM:.2f}] · "
-        f":red-background[**low** < {MEDIUM:.2f}]"
+        f":red-background[**low** < {MEDIUM:.2f} or not among its top {CANDIDATES} codes]. "
+        "The number is the cosine similarity, whose scale differs between models."
     )
 
 
-def _score_style(score: float) -> str:
-    return f"background-color: {BAND_COLOURS[band(score)]}; color: #1b1b1b"
+def _band_styles(bands: Sequence[str]):
+    styles = [f"background-color: {BAND_COLOURS[b]}; color: #1b1b1b" for b in bands]
+    return lambda column: styles
 
 
-def hits_table(hits: Sequence[Hit], *, decimals: int = 3, occupation: bool = True):
-    """A styled table of hits: rank, banded score, title, O*NET code (+ occupation).
-
-    The score comes right after the rank so it stays in view when a narrow column clips
-    the long text columns.
-    """
+def hits_table(
+    hits: Sequence[Hit], bands: Sequence[str], *, decimals: int = 3, occupation: bool = True
+):
+    """A table of hits: rank, similarity coloured by ``bands`` (one per hit, see
+    :func:`hit_bands`), title, O*NET code (+ occupation)."""
     frame = pd.DataFrame(
         {
             "#": range(1, len(hits) + 1),
@@ -64,14 +81,43 @@ def hits_table(hits: Sequence[Hit], *, decimals: int = 3, occupation: bool = Tru
     )
     if not occupation:
         frame = frame.drop(columns=["occupation"])
-    return frame.style.map(_score_style, subset=["score"]).format({"score": f"{{:.{decimals}f}}"})
+    styled = frame.style.apply(_band_styles(bands), subset=["score"])
+    return styled.format({"score": f"{{:.{decimals}f}}"})
 
 
-HITS_COLUMNS = {  # narrow fixed columns leave the width to the titles
-    "#": st.column_config.NumberColumn(width=36),
-    "score": st.column_config.NumberColumn(width=62),
-    "O*NET code": st.column_config.TextColumn(width=92),
+HITS_COLUMNS = {
+    # 443 px in all: a half-page table at a 1400 px window is ~455 px wide, so neither list
+    # scrolls sideways; in a wider window every column grows by the same share of the room.
+    "#": st.column_config.NumberColumn(width=30),
+    "score": st.column_config.NumberColumn(width=54),
+    "title": st.column_config.TextColumn(width=156),
+    "O*NET code": st.column_config.TextColumn(width=80),
+    "occupation": st.column_config.TextColumn(width=123),
 }
+
+
+REASONS_COLUMNS = {
+    "nearest title": st.column_config.TextColumn(width=150),
+    "O*NET code": st.column_config.TextColumn(width=84),
+    "similarity": st.column_config.NumberColumn(width=70, format="%.3f"),
+    "note": st.column_config.TextColumn(width=130),
+}
+
+
+def reasons_table(classification: Classification) -> pd.DataFrame:
+    """Why a classification was chosen: the nearest indexed titles that voted, with their
+    codes and similarity; a title a person coded (``source=user``) is marked as such."""
+    return pd.DataFrame(
+        {
+            "nearest title": [n.title for n in classification.neighbours],
+            "O*NET code": [n.onet_code for n in classification.neighbours],
+            "similarity": [n.score for n in classification.neighbours],
+            "note": [
+                "a person's correction" if n.source == "user" else ""
+                for n in classification.neighbours
+            ],
+        }
+    )
 
 
 def model_label(service, name: str) -> str:

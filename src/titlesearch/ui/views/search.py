@@ -1,6 +1,6 @@
 """Search (landing page): the nearest indexed titles to a query from base and tuned side by
-side, their overlap, the query's classification, server timing, a second query to compare,
-and "find similar" on any result."""
+side, coloured by the query's classification, their overlap, that classification and the
+titles behind it, server timing, a second query to compare, and "find similar" on any result."""
 
 from __future__ import annotations
 
@@ -8,16 +8,22 @@ import pandas as pd
 import streamlit as st
 
 from titlesearch.errors import TitlesearchError
+from titlesearch.search.classify import Classification
 from titlesearch.search.query import VECTOR_NAMES
 from titlesearch.ui import resources, session, widgets
 
 
-def classification_table(service, query: str, models: list[str]) -> pd.DataFrame:
+def classify_query(service, query: str, models: list[str]) -> dict[str, Classification]:
+    """The query's classification by each shown model: it colours the results, and is shown."""
+    return {
+        name: service.classify([query], model=name, top_k=widgets.CANDIDATES)[0] for name in models
+    }
+
+
+def classification_table(classifications: dict[str, Classification]) -> pd.DataFrame:
     """The query's predicted occupation by each shown model."""
-    rows = []
-    for name in models:
-        c = service.classify([query], model=name, top_k=3)[0]
-        rows.append(
+    return pd.DataFrame(
+        [
             {
                 "model": name,
                 "prediction": c.label,
@@ -25,8 +31,30 @@ def classification_table(service, query: str, models: list[str]) -> pd.DataFrame
                 "abstain": c.abstain,
                 "nearest title": c.matched_title or "",
             }
+            for name, c in classifications.items()
+        ]
+    )
+
+
+def side_by_side(count: int, *, compact: bool) -> list:
+    """One container per model: columns, or the page itself one below the other."""
+    return [st] * count if compact else list(st.columns(count))
+
+
+def reasons_section(classifications: dict[str, Classification], *, compact: bool) -> None:
+    st.markdown("**Why this classification:** the nearest indexed titles that voted")
+    columns = side_by_side(len(classifications), compact=compact)
+    for (name, c), column in zip(classifications.items(), columns, strict=True):
+        column.caption(name)
+        if not c.neighbours:
+            column.caption("No indexed title was near enough to vote.")
+            continue
+        column.dataframe(
+            widgets.reasons_table(c),
+            hide_index=True,
+            width="stretch",
+            column_config=widgets.REASONS_COLUMNS,
         )
-    return pd.DataFrame(rows)
 
 
 def timing_line(timings: dict[str, float]) -> str:
@@ -59,7 +87,8 @@ def overlap_section(overlap) -> None:
             column.markdown(f"**Only {name}**\n\n" + "\n".join(f"- {t}" for t in titles))
 
 
-def hits_block(service, name: str, hits, container) -> None:
+def hits_block(service, name: str, hits, container, classification: Classification) -> None:
+    """One model's results, each coloured by the probability ``classification`` gives its code."""
     container.markdown(f"**{widgets.model_label(service, name)}**")
     if not hits:
         container.info(
@@ -69,6 +98,7 @@ def hits_block(service, name: str, hits, container) -> None:
         return
     table = widgets.hits_table(
         hits,
+        widgets.hit_bands(hits, classification),
         decimals=int(session.pref("decimals")),
         occupation=bool(session.pref("show_occupation")),
     )
@@ -83,16 +113,14 @@ def show_result(service, result, *, compact: bool) -> None:
             f"{len(result.query.text)} characters."
         )
     names = list(result.results)
-    if compact:
-        for name in names:
-            hits_block(service, name, result.results[name], st)
-    else:
-        for name, column in zip(names, st.columns(len(names)), strict=True):
-            hits_block(service, name, result.results[name], column)
+    classifications = classify_query(service, result.query.text, names)
+    for name, column in zip(names, side_by_side(len(names), compact=compact), strict=True):
+        hits_block(service, name, result.results[name], column, classifications[name])
     if result.overlap is not None:
         overlap_section(result.overlap)
     st.markdown("**Classification of the query**")
-    st.dataframe(classification_table(service, result.query.text, names), hide_index=True)
+    st.dataframe(classification_table(classifications), hide_index=True)
+    reasons_section(classifications, compact=compact)
     if session.pref("show_timings"):
         st.caption(timing_line(result.timings_ms))
 
@@ -124,7 +152,8 @@ def similar_section(service, results: list, choice: widgets.SearchChoice) -> Non
             limit=choice.limit,
         )
         st.markdown(f"Titles similar to **{chosen['title']}** ({chosen['model']} vectors):")
-        hits_block(service, chosen["model"], hits, st)
+        (chosen_class,) = classify_query(service, chosen["title"], [chosen["model"]]).values()
+        hits_block(service, chosen["model"], hits, st, chosen_class)
         if st.button("Clear similar titles"):
             st.session_state.pop("similar", None)
             st.rerun()
