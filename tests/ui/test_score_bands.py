@@ -82,11 +82,12 @@ def test_hits_table_colours_the_score_cells_and_keeps_the_similarity():
 
 def test_reasons_mark_a_persons_correction():
     neighbours = [
-        Neighbour("ICU Nurse Nights", "29-1141.03", 0.97, "user"),
+        Neighbour("ICU Nurse Nights", "29-1141.03", 0.97, "user", reviewed=True),
         Neighbour("Critical Care Nurse", "29-1141.03", 0.81, "onet"),
+        Neighbour("ICU RN (ours)", "29-1141.03", 0.8, "user"),
     ]
     table = widgets.reasons_table(_classification({"29-1141.03": 0.9}, neighbours))
     assert list(table.columns) == ["nearest title", "O*NET code", "similarity", "note"]
-    assert list(table["nearest title"]) == ["ICU Nurse Nights", "Critical Care Nurse"]
-    assert list(table["note"]) == ["a person's correction", ""]
-    assert list(table["similarity"]) == [0.97, 0.81]
+    assert list(table["nearest title"])[:2] == ["ICU Nurse Nights", "Critical Care Nurse"]
+    assert list(table["note"]) == ["a person's correction", "", "your own title"]
+    assert list(table["similarity"]) == [0.97, 0.81, 0.8]

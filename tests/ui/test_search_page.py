@@ -189,7 +189,9 @@ def corrected_home(tmp_path_factory, base_encoder, small_corpus):
     from titlesearch.store.edge import EdgeStore
     from titlesearch.taxonomy import TitleRecord
 
-    correction = TitleRecord("ICU Night Nurse", "29-1141.03", "Critical Care Nurses", "user")
+    correction = TitleRecord(
+        "ICU Night Nurse", "29-1141.03", "Critical Care Nurses", "user", (("review_id", "r1"),)
+    )
     home = tmp_path_factory.mktemp("corrected_home")
     with EdgeStore(home / "index", "job_titles") as store:
         build_index(store, [*small_corpus, correction], base_encoder, None, progress=False)

@@ -196,5 +196,5 @@ def classify(
     if result.neighbours:
         out_console.print("why: the nearest indexed titles")
     for near in result.neighbours:
-        mark = " (your correction)" if near.source == "user" else ""
+        mark = " (a reviewer's correction)" if near.reviewed else ""
         out_console.print(f"  {near.score:.3f}  {near.title}  [{near.onet_code}]{mark}")

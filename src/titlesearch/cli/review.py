@@ -31,7 +31,6 @@ def _log(home: Path | None):
     return DecisionLog(load_settings(home).home.review_log)
 
 
-@review_app.command("queue")
 @guarded
 def queue(
     coded: CodedArgument,
@@ -80,7 +79,6 @@ def queue(
             )
 
 
-@review_app.command("decide")
 @guarded
 def decide(
     title: Annotated[str, typer.Argument(help="The title as it appears in the batch.")],
@@ -122,7 +120,6 @@ def decide(
     )
 
 
-@review_app.command("list")
 @guarded
 def list_decisions(
     every: Annotated[bool, typer.Option("--all", help="Undone decisions too.")] = False,
@@ -143,7 +140,6 @@ def list_decisions(
         out_console.print(f"{d.id}  {d.at}  {d.who}  {d.action}  {d.title} → {code}{undone}")
 
 
-@review_app.command("undo")
 @guarded
 def undo(
     decision_id: Annotated[str, typer.Argument(help="The id `review list` shows.")],
@@ -161,7 +157,6 @@ def undo(
     out_console.print(f"undone {undone.id}: '{undone.title}'; run `titlesearch review teach`")
 
 
-@review_app.command("export")
 @guarded
 def export(
     target: Annotated[Path, typer.Argument(help="The JSON file to write.")],
@@ -176,7 +171,6 @@ def export(
     out_console.print(f"exported {count} decisions to {target}")
 
 
-@review_app.command("import")
 @guarded
 def import_decisions(
     source: Annotated[Path, typer.Argument(help="A file from `titlesearch review export`.")],
@@ -193,7 +187,6 @@ def import_decisions(
     out_console.print(f"imported {len(changed)} decisions; run `titlesearch review teach`")
 
 
-@review_app.command("apply")
 @guarded
 def apply(
     coded: CodedArgument,
@@ -217,7 +210,6 @@ def apply(
     out_console.print(f"{done.path}: {done.reviewed} of {done.rows} rows reviewed")
 
 
-@review_app.command("teach")
 @guarded
 def teach(as_json: JsonOption = False, home: HomeOption = None) -> None:
     """Add the corrections to the index as source=user points (undone ones removed).

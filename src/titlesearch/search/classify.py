@@ -48,6 +48,7 @@ class Neighbour:
     onet_code: str
     score: float
     source: str
+    reviewed: bool = False  # a reviewer's correction (``titlesearch review``), not O*NET's
 
 
 NEIGHBOURS_SHOWN = 5
@@ -148,6 +149,7 @@ def nearest(hits: Sequence[Hit], count: int = NEIGHBOURS_SHOWN) -> list[Neighbou
             h.payload["onet_code"],
             round(float(h.score), 4),
             str(h.payload.get("source", "")),
+            "review_id" in h.payload,
         )
         for h in best
     ]

@@ -104,18 +104,22 @@ REASONS_COLUMNS = {
 }
 
 
+def _note(source: str, reviewed: bool) -> str:
+    if reviewed:
+        return "a person's correction"
+    return "your own title" if source == "user" else ""
+
+
 def reasons_table(classification: Classification) -> pd.DataFrame:
     """Why a classification was chosen: the nearest indexed titles that voted, with their
-    codes and similarity; a title a person coded (``source=user``) is marked as such."""
+    codes and similarity; a reviewer's correction and a title of your own (``source=user``,
+    e.g. from ``ingest --extra``) are marked as such."""
     return pd.DataFrame(
         {
             "nearest title": [n.title for n in classification.neighbours],
             "O*NET code": [n.onet_code for n in classification.neighbours],
             "similarity": [n.score for n in classification.neighbours],
-            "note": [
-                "a person's correction" if n.source == "user" else ""
-                for n in classification.neighbours
-            ],
+            "note": [_note(n.source, n.reviewed) for n in classification.neighbours],
         }
     )
 
