@@ -110,3 +110,27 @@ def test_bad_review_input_gets_one_clear_line(review_home, tmp_path):
     raw.write_text("title\nBarista\n")
     assert "is not a coded table" in fails("review", "queue", str(raw))
     assert "no decision 'x'" in fails("review", "undo", "x")
+
+
+def test_teaching_reports_its_progress_for_a_bar_of_the_callers_own(review_home):
+    from titlesearch.config import AppSettings
+    from titlesearch.review.corrections import teach_index
+    from titlesearch.review.decisions import make_decision
+    from titlesearch.runtime import search_service_for, store_for
+
+    decision = make_decision("Operator Pengeluaran", "correct", onet_code="51-9199.00")
+    seen: list[tuple[str, int, int]] = []
+    settings = AppSettings.load(review_home)
+    with store_for(settings) as store:
+        service = search_service_for(settings, store)
+        summary = teach_index(
+            store, service.encoders, {decision.key: decision}, progress=False,
+            tick=lambda *step: seen.append(step),
+        )  # fmt: skip
+        fresh = search_service_for(settings, store)  # a service follows new versions lazily
+        answer = fresh.classify(["OPERATOR PENGELUARAN"])[0]
+    assert summary.added == 1 and summary.ingest.points == 401
+    assert {s for s, _, _ in seen} == {"read", "write"}
+    assert seen[-1] == ("write", 401, 401)
+    assert answer.onet_code == "51-9199.00" and answer.confidence > 0.9
+    assert answer.neighbours[0].reviewed

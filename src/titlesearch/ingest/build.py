@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -117,6 +117,7 @@ def build_index(
     batch_size: int = 1024,
     progress: bool = True,
     stored: Mapping[str, Mapping[str, np.ndarray]] | None = None,
+    tick: Callable[[int, int], None] | None = None,
 ) -> IngestSummary:
     """Encode ``records`` with ``base`` (and ``tuned``), write a version, publish it.
 
@@ -130,6 +131,8 @@ def build_index(
         stored: vectors already made by these very encoders, by vector name and point id
             (read back from the active version): reused instead of encoded again, so a
             reindex encodes only the tuned vectors and a review correction only its title.
+        tick: called with (points written, total) after each step, for a progress bar of
+            the caller's own (the UI's).
 
     Returns:
         An :class:`IngestSummary`.
@@ -154,6 +157,7 @@ def build_index(
         unit="title",
         disable=not shown(progress),
     )
+    written = len(records) - len(todo)
     with bar:
         for chunk in _batches(todo, batch_size):
             vectors: dict[str, Any] = {
@@ -163,6 +167,9 @@ def build_index(
             vectors[LEXICAL] = lexical_documents([r.title for r in chunk])
             store.upsert(version, _points(chunk, vectors))
             bar.update(len(chunk))
+            written += len(chunk)
+            if tick is not None:
+                tick(written, len(records))
     stored = store.count(version=version)
     if stored != len(records):
         raise StoreError(

@@ -7,7 +7,7 @@ published atomically like any build.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from tqdm.auto import tqdm
@@ -53,9 +53,14 @@ def reindex(
 
 
 def read_active(
-    store: TitleStore, names: Sequence[str], *, progress: bool = True
+    store: TitleStore,
+    names: Sequence[str],
+    *,
+    progress: bool = True,
+    tick: Callable[[int, int], None] | None = None,
 ) -> tuple[list[TitleRecord], dict[str, dict[str, np.ndarray]]]:
-    """The active version's records (in id order) and its ``names`` vectors by point id."""
+    """The active version's records (in id order) and its ``names`` vectors by point id;
+    ``tick(read, total)`` after each page."""
     stored: dict[str, dict[str, np.ndarray]] = {name: {} for name in names}
     records: list[TitleRecord] = []
     total = store.count()
@@ -66,5 +71,7 @@ def read_active(
                 for name in names:
                     stored[name][point.id] = np.asarray(point.vectors[name], dtype=np.float32)
             bar.update(len(batch))
+            if tick is not None:
+                tick(len(records), total)
     records.sort(key=record_id)
     return records, stored

@@ -11,7 +11,7 @@ corrections too, so a full rebuild keeps them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from titlesearch.encoders import Encoder
@@ -73,6 +73,7 @@ def teach_index(
     decisions: Mapping[str, Decision],
     *,
     progress: bool = True,
+    tick: Callable[[str, int, int], None] | None = None,
 ) -> TeachSummary:
     """Publish a version of the active index whose correction points are ``decisions``'.
 
@@ -80,14 +81,20 @@ def teach_index(
         store: The index; reads keep going to the active version until the new one is live.
         encoders: The encoders of the active version (the search service's), by vector name.
         decisions: The standing decisions by title key.
-        progress: Show progress bars.
+        progress: Show progress bars (on stderr).
+        tick: Called with (step, done, total) as it goes, for a progress bar of the
+            caller's own; steps are "read" (the active version) and "write" (the new one).
 
     Raises:
         IndexMissingError: there is no index yet.
     """
     if store.active_version() is None:
         raise IndexMissingError("no index to teach yet; run `titlesearch ingest` first")
-    records, stored = read_active(store, list(encoders), progress=progress)
+
+    def step(name: str) -> Callable[[int, int], None] | None:
+        return None if tick is None else lambda done, total: tick(name, done, total)
+
+    records, stored = read_active(store, list(encoders), progress=progress, tick=step("read"))
     had = {record_id(r) for r in records if is_correction(r)}
     wanted = correction_records(decisions.values())
     now = {record_id(r) for r in wanted}
@@ -99,5 +106,6 @@ def teach_index(
         encoders.get(TUNED),
         stored=stored,
         progress=progress,
+        tick=step("write"),
     )
     return TeachSummary(len(now - had), len(had - now), len(now), summary)

@@ -27,7 +27,8 @@ POOL_TEMPERATURE = 0.05
 VOTES = 5
 EXACT_BONUS = 0.1  # a title equal to the query outranks any merely similar one
 OCCUPATION_BONUS = 0.05  # among exact titles, the code the query names ("Baristas") first
-USER_BONUS = 0.1  # a title a person coded (``source=user``) outranks O*NET's own duplicates
+USER_BONUS = 0.3  # a title a person coded (``source=user``) is their decision: it outranks
+# O*NET titles equal to the query by a margin that reads as near-certain, not a near-tie
 CATCH_ALL_PENALTY = 0.02  # "… , All Other" codes yield to specific ones on near-ties
 
 

@@ -157,9 +157,17 @@ def decisions_section(log: DecisionLog, service, frame, column: str, name: str) 
     )
     corrections = sum(d.onet_code is not None for d in standing.values())
     if right.button(f"Teach the index ({corrections} corrections)", key="r_teach"):
-        with st.spinner("Publishing a new index version with the corrections…"), \
-                widgets.shown_errors():  # fmt: skip
-            summary = teach_index(service.store, service.encoders, standing, progress=False)
+        bar = st.progress(0.0, text="Reading the index…")
+        words = {"read": "Reading the index", "write": "Writing the new index version"}
+
+        def tick(step: str, done: int, total: int) -> None:
+            share = done / max(total, 1) / 2 + (0.5 if step == "write" else 0.0)
+            bar.progress(min(share, 1.0), text=f"{words[step]}: {done:,} of {total:,} titles")
+
+        with widgets.shown_errors():
+            summary = teach_index(
+                service.store, service.encoders, standing, progress=False, tick=tick
+            )
             st.session_state["r_taught"] = (
                 f"The index now holds {summary.corrections} corrections ({summary.added} added, "
                 f"{summary.removed} removed): version {summary.ingest.version}."
