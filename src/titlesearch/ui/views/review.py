@@ -49,7 +49,8 @@ def coded_table() -> tuple[pd.DataFrame | None, str | None]:
 def decide(item: QueueItem, answer, log: DecisionLog, batch: str) -> None:
     """The current title: candidates, reasons, and the decision form."""
     with st.container(key="r_current", border=True):
-        st.caption(f"{len(item.rows)} rows · the machine said: {item.level}, "
+        rows = f"{len(item.rows)} row" + ("s" if len(item.rows) > 1 else "")
+        st.caption(f"{rows} · the machine said: {item.level}, "
                    f"confidence {item.confidence:.2f}")  # fmt: skip
         st.subheader(_plain(item.title), anchor=False)
         options = [f"{a.onet_code} {a.onet_title}" for a in answer.alternatives]
