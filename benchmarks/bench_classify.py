@@ -4,7 +4,8 @@ Prints titles/s for: the index's encoder alone (``model.encode`` of the titles, 
 service batches); ``classify --input`` coding the same titles through the CLI's own code path
 (chunks read, encoded one chunk ahead in a thread while the previous one queries the index,
 written as CSV), with the model already loaded; the same command end to end (model load
-included); and the ratio of coding to raw encoding (target >= 0.80).
+included); and the ratio of coding to raw encoding (target >= 0.80). Encoding and coding are
+each timed best of three, alternating.
 
 No cache helps either figure: the titles are made distinct and the CLI's service encodes with
 no embedding cache, and raw encoding calls the model directly. Classification also encodes
@@ -37,6 +38,7 @@ from titlesearch.table_chunks import open_chunks
 from titlesearch.table_writer import TableWriter
 
 DEV_TITLES = "/work/shared/data/dev/real_vacancy_dev.csv"
+REPEATS = 3
 SERVICE = dict(adapter=None, profile=None, model=None, hybrid=None, abstain_below=None)
 
 
@@ -77,12 +79,21 @@ def main() -> None:
         service = classify_service(settings, store, **SERVICE)
         encoder = service.encoder(service.default_model())
         timed_coding(service, warm, Path(tmp) / "warm_out.csv")  # lazy initialisation, caches
-        started = time.perf_counter()
-        encoder.model.encode(
-            titles, batch_size=encoder.batch_size, normalize_embeddings=True, convert_to_numpy=True
-        )
-        raw = time.perf_counter() - started
-        coding = timed_coding(service, source, Path(tmp) / "coded.csv")
+
+        def encoding() -> float:
+            started = time.perf_counter()
+            encoder.model.encode(
+                titles, batch_size=encoder.batch_size, normalize_embeddings=True,
+                convert_to_numpy=True,
+            )  # fmt: skip
+            return time.perf_counter() - started
+
+        # Best of REPEATS each, alternating: the first pass over the index also pages its
+        # graph into memory, which a long batch pays once and a 3,000-title one would overstate
+        raw, coding = float("inf"), float("inf")
+        for _ in range(REPEATS):
+            raw = min(raw, encoding())
+            coding = min(coding, timed_coding(service, source, Path(tmp) / "coded.csv"))
         started = time.perf_counter()
         classify_table(
             settings, source, "title", Path(tmp) / "cli.csv", None, as_json=True, **SERVICE
