@@ -100,3 +100,33 @@ def random_adapter(tmp_path_factory: pytest.TempPathFactory, quick_model) -> Pat
     spec.loader.exec_module(module)
     target = tmp_path_factory.mktemp("adapter") / "lora-random"
     return module.make_adapter(quick_model.path, target, seed=7, base_sha256=quick_model.sha256)
+
+
+def dev_set(name: str) -> Path | None:
+    """A development set of ``../shared/data/dev`` (read, never copied into the project):
+    ``TITLESEARCH_DEV_DIR`` if set, else beside the checkout, else the workspace's copy."""
+    import os
+
+    for folder in (
+        os.environ.get("TITLESEARCH_DEV_DIR"),
+        Path(__file__).resolve().parents[2] / "shared" / "data" / "dev",
+        "/work/shared/data/dev",
+    ):
+        if folder and (Path(folder) / name).is_file():
+            return Path(folder) / name
+    return None
+
+
+@pytest.fixture(scope="session")
+def real_batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    """200 real vacancy titles (every 40th row of the real dev set: many employers and kinds)
+    as a one-column CSV, and each title's acceptable codes (``;``-joined)."""
+    import pandas as pd
+
+    source = dev_set("real_vacancy_dev.csv")
+    if source is None:
+        pytest.skip("needs real_vacancy_dev.csv (../shared/data/dev or TITLESEARCH_DEV_DIR)")
+    frame = pd.read_csv(source, dtype=str, keep_default_na=False).iloc[::40].head(200)
+    path = tmp_path_factory.mktemp("batch") / "batch.csv"
+    frame[["title"]].to_csv(path, index=False)
+    return path, dict(zip(frame["title"], frame["onet_soc_codes"], strict=True))

@@ -38,10 +38,10 @@ def code(coded: Path) -> pd.DataFrame:
 def test_ten_corrections_are_learned_by_the_index(review_home, real_batch, tmp_path):
     from titlesearch.config import AppSettings
 
+    batch, gold = real_batch
     coded = tmp_path / "coded.csv"
-    assert run("classify", "--input", str(real_batch), "--output", str(coded))["rows"] == 200
+    assert run("classify", "--input", str(batch), "--output", str(coded))["rows"] == 200
     queue = run("review", "queue", str(coded), "--below", "0.5", "--limit", "200")
-    gold = dict(zip(code(real_batch)["title"], code(real_batch)["onet_soc_codes"], strict=True))
     wrong = [i for i in queue["items"] if i["top_code"] not in gold[i["title"]].split(";")]
     assert queue["queued"] >= 10 and len(wrong) >= 10
     assert all(i["alternatives"] and i["neighbours"] for i in wrong)
@@ -57,7 +57,7 @@ def test_ten_corrections_are_learned_by_the_index(review_home, real_batch, tmp_p
     assert run("review", "teach")["status"] == "up-to-date"
 
     again = tmp_path / "again.csv"
-    run("classify", "--input", str(real_batch), "--output", str(again))
+    run("classify", "--input", str(batch), "--output", str(again))
     rows = code(again).set_index("title")
     bar = AppSettings.load(review_home).search.abstain_below
     for title, right in corrected.items():
