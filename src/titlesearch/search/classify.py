@@ -247,9 +247,7 @@ def code_score(code_hits: Sequence[Hit], wanted: set[str]) -> float:
         pooled += EXACT_BONUS
         if any(h.payload.get("source") == "user" for h in exact):
             pooled += USER_BONUS
-        if _singular(_normalized(str(top.get("onet_title", "")))) in {
-            _singular(w) for w in wanted
-        }:
+        if _singular(_normalized(str(top.get("onet_title", "")))) in {_singular(w) for w in wanted}:
             pooled += OCCUPATION_BONUS
     if str(top.get("onet_title", "")).endswith("All Other"):
         pooled -= CATCH_ALL_PENALTY
