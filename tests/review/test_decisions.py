@@ -67,6 +67,9 @@ def test_an_import_naming_an_unknown_code_imports_nothing(tmp_path):
         read_export(exported)
     with pytest.raises(DataFileError, match="does not exist"):
         read_export(tmp_path / "missing.json")
+    exported.write_text('{"format": 1, "decis')
+    with pytest.raises(DataFileError, match="not a file written by `titlesearch review export`"):
+        read_export(exported)
 
 
 def test_a_damaged_log_is_named_with_what_to_do(tmp_path):

@@ -204,7 +204,12 @@ def read_export(path: Path) -> list[Decision]:
     """
     if not Path(path).is_file():
         raise DataFileError(f"{path} does not exist")
-    decisions = DecisionLog(path).all()
+    try:
+        decisions = DecisionLog(path).all()
+    except DataFileError:
+        raise DataFileError(
+            f"{path} is not a file written by `titlesearch review export`; nothing was imported"
+        ) from None
     codes = occupation_codes()
     for decision in decisions:
         if decision.onet_code is not None and decision.onet_code not in codes:
