@@ -27,8 +27,8 @@ def run(*args: str, **options):
 
 @pytest.fixture(scope="module")
 def postings(small_corpus, tmp_path_factory) -> Path:
-    """300 posting-style rows (two chunks of coding): shorthand, places, pay, an empty title,
-    a formula cell, and input columns named like prediction columns."""
+    """300 posting-style rows (several chunks when chunks are small): shorthand, places, pay,
+    an empty title, a formula cell, and input columns named like prediction columns."""
     styles = ["Sr. {} - Remote", "{}", "{} @ Kuala Lumpur, $5k", "{} (Contract)", "JR {}"]
     titles = [styles[i % len(styles)].format(r.title) for i, r in enumerate(small_corpus[:297])]
     titles += ["", "=cmd|' /C calc'!A0", "ICU RN nights"]
@@ -38,9 +38,10 @@ def postings(small_corpus, tmp_path_factory) -> Path:
     return path
 
 
-def test_streamed_rows_equal_the_whole_table_path(home, postings, tmp_path):
-    """The CLI streams in chunks; the UI's path reads the table whole and classifies it in one
-    call. Both write the same bytes."""
+def test_streamed_rows_equal_the_whole_table_path(home, postings, tmp_path, monkeypatch):
+    """The CLI streams in chunks (here of 128 rows, so 300 rows take three); the UI's path
+    reads the table whole and classifies it in one call. Both write the same bytes."""
+    monkeypatch.setattr("titlesearch.search.service.CLASSIFY_BATCH", 128)
     from titlesearch.config import AppSettings
     from titlesearch.runtime import search_service_for, store_for
     from titlesearch.search.batch import classify_frame
@@ -188,12 +189,20 @@ def test_the_pipeline_holds_a_few_chunks_whatever_the_table_length():
     assert state["most_ahead"] <= 3  # one being queried, one queued, one being read
 
 
-def test_a_reader_that_stops_early_ends_the_command_quietly(home, postings):
-    """`classify --input … --output - | head -3`: no traceback, no error line, status 141."""
+def test_a_reader_that_stops_early_ends_the_command_quietly(home, postings, tmp_path):
+    """`classify --input … --output - | head -3`: no traceback, no error line, status 141.
+    The table is longer than one chunk, so rows are still being written when the reader
+    has gone."""
     import subprocess
     import sys
 
-    command = [sys.executable, "-m", "titlesearch", "classify", "--input", str(postings)]
+    from titlesearch.search.service import CLASSIFY_BATCH
+
+    longer = tmp_path / "longer.csv"
+    rows = pd.read_csv(postings, dtype=str, keep_default_na=False)
+    repeats = CLASSIFY_BATCH // len(rows) + 2
+    pd.concat([rows] * repeats, ignore_index=True).to_csv(longer, index=False)
+    command = [sys.executable, "-m", "titlesearch", "classify", "--input", str(longer)]
     coder = subprocess.Popen(
         [*command, "--output", "-"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )

@@ -41,7 +41,7 @@ from titlesearch.store.base import Hit, QueryParams, TitleFilter, TitleStore
 from titlesearch.store.manifest import IndexManifest
 from titlesearch.store.vectors import BASE, TUNED, VECTOR_NAMES
 
-CLASSIFY_BATCH = 256  # titles encoded and queried together
+CLASSIFY_BATCH = 1024  # titles encoded and queried together (256: 20–30% slower on 2 cores)
 
 
 class SearchService:
