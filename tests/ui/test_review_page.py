@@ -26,6 +26,8 @@ def coded_batch(app):
     app.text_area(key="b_text").input(TITLES).run()
     app.button(key="b_run").click().run()
     assert not app.exception
+    links = [e.proto.label for e in app.get("page_link")]
+    assert any(label.startswith("Review the uncertain rows") for label in links), links
     app.switch_page("views/review.py").run()
     assert not app.exception
     app.slider(key="r_below").set_value(1.0).run()  # every title comes up

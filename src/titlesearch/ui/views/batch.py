@@ -8,6 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from titlesearch.review.queue import prediction
 from titlesearch.search.batch import classify_frame
 from titlesearch.tabular import safe_csv_bytes
 from titlesearch.ui import resources, uploads, widgets
@@ -70,6 +71,12 @@ def show_result(stored: dict) -> None:
         mime="text/csv",
         key="b_download",
         help="Cells a spreadsheet would run as a formula are prefixed with a quote.",
+    )
+    unsure = int((coded[prediction(coded, "level")] != "code").sum())
+    st.page_link(
+        "views/review.py",
+        label=f"Review the uncertain rows ({unsure:,} abstained or group only)",
+        icon=":material/fact_check:",
     )
 
 
