@@ -94,6 +94,23 @@ def current_title(browser, timeout: float = 60) -> str:
     return WebDriverWait(browser, timeout).until(ready.visibility_of_element_located(located)).text
 
 
+def download(browser, label: str, folder: Path, timeout: float = 60) -> Path:
+    """Click the download button ``label`` and return the file it saved in ``folder``."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    folder.mkdir(parents=True, exist_ok=True)
+    browser.execute_cdp_cmd(
+        "Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(folder)}
+    )
+    browser.find_element(By.XPATH, f"//button[.//p[text()='{label}']]").click()
+
+    def saved(_) -> list[Path]:
+        return [p for p in folder.iterdir() if not p.name.endswith(".crdownload")]
+
+    return WebDriverWait(browser, timeout).until(saved)[0]
+
+
 def shot(browser, name: str, tmp_path: Path) -> None:
     for folder in (tmp_path, os.environ.get("TITLESEARCH_SCREENSHOTS")):
         if folder:
@@ -122,6 +139,11 @@ def test_ten_corrections_in_the_browser_are_learned_by_the_index(
     wait_for_text(browser, f"The index now holds {CORRECTIONS} corrections", timeout=180)
     shot(browser, "review-taught", tmp_path)
     assert "Traceback" not in browser.find_element(By.TAG_NAME, "body").text
+    reviewed = download(browser, "Reviewed table (CSV)", tmp_path / "downloads")
+    table = pd.read_csv(reviewed, dtype=str, keep_default_na=False).set_index("title")
+    for title, code in corrected.items():
+        assert table.loc[[title], "final_code"].eq(code).all(), title
+    assert (table["review"] == "correct").sum() >= CORRECTIONS
 
     decisions = json.loads((home / "review" / "decisions.json").read_text())["decisions"]
     assert {d["title"]: d["onet_code"] for d in decisions} == corrected

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from titlesearch.errors import DataFileError, InvalidInputError
-from titlesearch.store.base import PointRecord, point_id
+from titlesearch.store.base import REVIEW_ID, PointRecord, point_id
 from titlesearch.tabular import read_table, require_columns
 from titlesearch.taxonomy import Taxonomy, TitleRecord, dedupe, normalize_title, tidy_title
 
@@ -74,8 +74,9 @@ def payload_of(record: TitleRecord) -> dict[str, Any]:
     return payload
 
 
-REVIEW_ID = "review_id"
-"""Payload key of a point a reviewer's decision made (``titlesearch review``)."""
+def is_review_record(record: TitleRecord) -> bool:
+    """Whether ``record`` is a reviewer's correction (its payload carries :data:`REVIEW_ID`)."""
+    return any(key == REVIEW_ID for key, _ in record.extra)
 
 
 @lru_cache(maxsize=200_000)
@@ -86,7 +87,7 @@ def record_id(record: TitleRecord) -> str:
     the same code: undoing the correction then removes only the person's point.
     """
     title = normalize_title(record.title)
-    if any(key == REVIEW_ID for key, _ in record.extra):
+    if is_review_record(record):
         title += "\x00review"
     return point_id(record.onet_code, title)
 

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from titlesearch.encoders import Encoder
 from titlesearch.errors import IndexMissingError
 from titlesearch.ingest.build import IngestSummary, build_index
-from titlesearch.ingest.corpus import REVIEW_ID, record_id
+from titlesearch.ingest.corpus import is_review_record, record_id
 from titlesearch.ingest.reindex import read_active
 from titlesearch.review.decisions import Decision
-from titlesearch.store.base import TitleStore
+from titlesearch.store.base import REVIEW_ID, TitleStore
 from titlesearch.store.vectors import BASE, TUNED
 from titlesearch.taxonomy import TitleRecord, load_taxonomy
 
@@ -40,10 +40,6 @@ def correction_records(decisions: Iterable[Decision]) -> list[TitleRecord]:
         if d.onet_code
     ]
     return sorted(records, key=record_id)
-
-
-def is_correction(record: TitleRecord) -> bool:
-    return any(key == REVIEW_ID for key, _ in record.extra)
 
 
 @dataclass(frozen=True)
@@ -95,10 +91,10 @@ def teach_index(
         return None if tick is None else lambda done, total: tick(name, done, total)
 
     records, stored = read_active(store, list(encoders), progress=progress, tick=step("read"))
-    had = {record_id(r) for r in records if is_correction(r)}
+    had = {record_id(r) for r in records if is_review_record(r)}
     wanted = correction_records(decisions.values())
     now = {record_id(r) for r in wanted}
-    corpus = [r for r in records if not is_correction(r)] + wanted
+    corpus = [r for r in records if not is_review_record(r)] + wanted
     summary = build_index(
         store,
         corpus,

@@ -17,21 +17,21 @@ import getpass
 import json
 import uuid
 from collections.abc import Iterable
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
 from filelock import FileLock
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from titlesearch.atomic_write import write_json_atomic
 from titlesearch.errors import DataFileError, InvalidInputError
-from titlesearch.taxonomy import normalize_title, occupation_codes
+from titlesearch.ingest.corpus import MAX_TITLE_CHARS
+from titlesearch.store.manifest import now_iso
+from titlesearch.taxonomy import normalize_title, occupation_codes, tidy_title
 
 Action = Literal["accept", "correct", "not_codable"]
-ACTIONS: tuple[str, ...] = ("accept", "correct", "not_codable")
+ACTIONS: tuple[str, ...] = get_args(Action)
 LOG_FORMAT = 1
-MAX_TITLE_CHARS = 300
 
 
 class Decision(BaseModel):
@@ -54,10 +54,6 @@ class Decision(BaseModel):
     @property
     def standing(self) -> bool:
         return self.undone_at is None
-
-
-def now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def reviewer() -> str:
@@ -83,7 +79,7 @@ def make_decision(
     Raises:
         InvalidInputError: what is wrong and how to say it right.
     """
-    text = " ".join(str(title).split())
+    text = tidy_title(str(title))  # as `ingest --extra` keeps a title
     if not normalize_title(text) or len(text) > MAX_TITLE_CHARS:
         raise InvalidInputError(f"a decision needs a title of 1 to {MAX_TITLE_CHARS} characters")
     if action not in ACTIONS:

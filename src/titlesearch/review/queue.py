@@ -83,11 +83,10 @@ def review_queue(
     level = frame[prediction(frame, "level")].fillna("").astype(str)
     confidence = pd.to_numeric(frame[prediction(frame, "confidence")], errors="coerce").fillna(0)
     top = frame.get(prediction(frame, "top_code"), None)
-    queued = (level != "code") | (confidence < below)
+    queued = ((level != "code") | (confidence < below)).to_numpy()
     items: dict[str, list[int]] = {}
     titles = frame[column].fillna("").astype(str)
-    for position in queued[queued].index:
-        row = frame.index.get_loc(position)
+    for row in queued.nonzero()[0].tolist():
         key = normalize_title(titles.iloc[row])
         if key and key not in decided:
             items.setdefault(key, []).append(row)

@@ -14,6 +14,7 @@ answer falls back to the group; otherwise it abstains.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
@@ -22,7 +23,7 @@ from functools import lru_cache
 import numpy as np
 
 from titlesearch.search.confidence import Calibration
-from titlesearch.store.base import Hit
+from titlesearch.store.base import REVIEW_ID, Hit
 from titlesearch.taxonomy import MAJOR_GROUPS, normalize_title
 
 POOL_TEMPERATURE = 0.05
@@ -145,14 +146,14 @@ def classify_hits(
 
 def nearest(hits: Sequence[Hit], count: int = NEIGHBOURS_SHOWN) -> list[Neighbour]:
     """The ``count`` most similar indexed titles, with their codes: the votes behind a code."""
-    best = sorted(hits, key=lambda h: h.score, reverse=True)[:count]
+    best = heapq.nlargest(count, hits, key=lambda h: h.score)  # not a second full sort
     return [
         Neighbour(
             h.payload["title"],
             h.payload["onet_code"],
             round(float(h.score), 4),
             str(h.payload.get("source", "")),
-            "review_id" in h.payload,
+            REVIEW_ID in h.payload,
         )
         for h in best
     ]

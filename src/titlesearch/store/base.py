@@ -26,6 +26,7 @@ from titlesearch.store.lexical import SparseValues
 from titlesearch.store.manifest import IndexManifest
 
 KEYWORD_INDEXES = ("onet_code", "soc_code", "major_group", "source")
+REVIEW_ID = "review_id"  # payload key of a reviewer's correction (`titlesearch review teach`)
 ID_NAMESPACE = uuid.UUID("6f1c1a4e-1d3b-5b8e-9a51-7a0c2f6b9d10")
 
 

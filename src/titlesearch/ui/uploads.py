@@ -7,6 +7,7 @@ row-limit checks) via a temporary file named like the upload, so messages name t
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -31,11 +32,16 @@ def read_upload(name: str, data: bytes, *, max_rows: int) -> pd.DataFrame:
         )
     if b"\x00" in data[:65536]:
         raise DataFileError(f"{name} does not look like text: upload a CSV file with a header row")
+    return _read_as_file(name, data, lambda path: read_table(path, max_rows=max_rows))
+
+
+def _read_as_file(name: str, data: bytes, read: Callable[[Path], pd.DataFrame]) -> pd.DataFrame:
+    """``read`` of the upload saved to a temp file named like it; messages name the upload."""
     with tempfile.TemporaryDirectory(prefix="titlesearch-upload-") as folder:
         path = Path(folder) / Path(name).name
         path.write_bytes(data)
         try:
-            return read_table(path, max_rows=max_rows)
+            return read(path)
         except DataFileError as exc:
             raise DataFileError(str(exc).replace(str(path), name)) from None
 
@@ -73,10 +79,4 @@ def read_coded_upload(name: str, data: bytes) -> pd.DataFrame:
             f"{name} is not a coded table: upload the CSV, JSONL or Parquet file that "
             "`titlesearch classify --input` wrote, or the Batch page's download"
         )
-    with tempfile.TemporaryDirectory(prefix="titlesearch-upload-") as folder:
-        path = Path(folder) / Path(name).name
-        path.write_bytes(data)
-        try:
-            return read_coded(path)
-        except DataFileError as exc:
-            raise DataFileError(str(exc).replace(str(path), name)) from None
+    return _read_as_file(name, data, read_coded)

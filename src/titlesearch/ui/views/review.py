@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from titlesearch.review.corrections import teach_index
-from titlesearch.review.decisions import DecisionLog, make_decision, reviewer
+from titlesearch.review.decisions import Decision, DecisionLog, make_decision, reviewer
 from titlesearch.review.queue import QueueItem, candidates, review_queue
 from titlesearch.review.table import apply_decisions
 from titlesearch.tabular import safe_csv_bytes
@@ -123,9 +123,10 @@ def _matching(text: str, shown: int = 8) -> list[str]:
     return sorted(found)[:shown]
 
 
-def decisions_section(log: DecisionLog, service, frame, column: str, name: str) -> None:
+def decisions_section(
+    log: DecisionLog, standing: dict[str, Decision], service, frame, column: str, name: str
+) -> None:
     st.subheader("Decisions", anchor=False)
-    standing = log.standing()
     if not standing:
         st.caption("No decisions yet.")
         return
@@ -140,18 +141,17 @@ def decisions_section(log: DecisionLog, service, frame, column: str, name: str) 
         with widgets.shown_errors():
             log.undo(pick, st.session_state.get("r_who"))
             st.rerun()
-    reviewed, _ = apply_decisions(frame, column, standing)
     left, middle, right = st.columns(3)
-    left.download_button(
+    left.download_button(  # both files are made on click, not on every rerun of the page
         "Reviewed table (CSV)",
-        data=safe_csv_bytes(reviewed),
+        data=lambda: safe_csv_bytes(apply_decisions(frame, column, standing)[0]),
         file_name=f"{Path(name).stem}_reviewed.csv",
         mime="text/csv",
         key="r_download",
     )
     middle.download_button(
         "Export decisions (JSON)",
-        data=log.path.read_bytes() if log.path.is_file() else b"",
+        data=lambda: log.path.read_bytes() if log.path.is_file() else b"",
         file_name="decisions.json",
         key="r_export",
         help="`titlesearch review import FILE` on another machine takes them in.",
@@ -194,7 +194,8 @@ def render() -> None:
             "Also review codes with confidence under", 0.0, 1.0, 0.5, 0.05, key="r_below"
         )
         skipped = st.session_state.get("r_skipped", [])
-        queue = review_queue(frame, column, below=below, decided=log.standing(), source=name)
+        standing = log.standing()
+        queue = review_queue(frame, column, below=below, decided=standing, source=name)
         queue.sort(key=lambda i: i.key in skipped)  # skipped titles come back last
         for message in ("r_saved", "r_taught"):
             if message in st.session_state:
@@ -206,7 +207,7 @@ def render() -> None:
             decide(queue[0], answer, log, name)
         else:
             st.info("Nothing left to review in this table at this confidence.")
-        decisions_section(log, service, frame, column, name)
+        decisions_section(log, standing, service, frame, column, name)
 
 
 render()
