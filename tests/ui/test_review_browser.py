@@ -66,8 +66,7 @@ def save_code(browser, code: str) -> str:
     box = browser.find_element(By.CSS_SELECTOR, 'input[aria-label="Another O*NET code"]')
     box.send_keys(Keys.CONTROL, "a")
     box.send_keys(Keys.BACKSPACE, code)  # clicking Save commits it, as a person's click does
-    button = browser.find_element(By.XPATH, "//button[.//p[text()='Save decision']]")
-    button.click()
+    browser.find_element(By.XPATH, "//button[.//p[text()='Save decision']]").click()
     wait_for_text(browser, f"Saved: {title} → {code}")
     wait_idle(browser)
     return title
@@ -85,6 +84,24 @@ def wait_idle(browser, timeout: float = 120) -> None:
     WebDriverWait(browser, timeout).until(lambda driver: driver.execute_script(IDLE))
 
 
+def click(browser, xpath: str, timeout: float = 60) -> None:
+    """Click the element at ``xpath`` once the app is idle; a rerun that replaces the element
+    between finding and clicking it (a stale reference) is waited out and the click retried."""
+    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    def clicked(driver) -> bool:
+        wait_idle(driver)
+        try:
+            driver.find_element(By.XPATH, xpath).click()
+        except StaleElementReferenceException:
+            return False
+        return True
+
+    WebDriverWait(browser, timeout).until(clicked)
+
+
 def current_title(browser, timeout: float = 60) -> str:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as ready
@@ -96,14 +113,13 @@ def current_title(browser, timeout: float = 60) -> str:
 
 def download(browser, label: str, folder: Path, timeout: float = 60) -> Path:
     """Click the download button ``label`` and return the file it saved in ``folder``."""
-    from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
     folder.mkdir(parents=True, exist_ok=True)
     browser.execute_cdp_cmd(
         "Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(folder)}
     )
-    browser.find_element(By.XPATH, f"//button[.//p[text()='{label}']]").click()
+    click(browser, f"//button[.//p[text()='{label}']]")
 
     def saved(_) -> list[Path]:
         return [p for p in folder.iterdir() if not p.name.endswith(".crdownload")]
@@ -135,7 +151,7 @@ def test_ten_corrections_in_the_browser_are_learned_by_the_index(
     for _ in range(CORRECTIONS):
         title = current_title(browser)
         corrected[save_code(browser, gold[title])] = gold[title]
-    browser.find_element(By.XPATH, "//button[.//p[starts-with(text(), 'Teach the index')]]").click()
+    click(browser, "//button[.//p[starts-with(text(), 'Teach the index')]]")
     wait_for_text(browser, f"The index now holds {CORRECTIONS} corrections", timeout=180)
     shot(browser, "review-taught", tmp_path)
     assert "Traceback" not in browser.find_element(By.TAG_NAME, "body").text
