@@ -98,3 +98,28 @@ def test_the_nearest_titles_that_voted_are_kept_as_the_reason():
     assert [n.title for n in c.neighbours] == ["SWE", "Developer", "nurse 0", "nurse 1", "nurse 2"]
     assert c.neighbours[0].onet_code == "15-1252.00" and c.neighbours[0].score == 0.9
     assert c.to_dict()["neighbours"][1]["title"] == "Developer"
+
+
+def test_the_longest_title_a_posting_names_word_for_word_lifts_its_code():
+    query = "Experienced Lease Operator Needed - Great Pay & Benefits!"
+    hits = [
+        titled("11-9141.00", 0.805, "Property Lease Manager"),
+        titled("53-7073.00", 0.790, "Lease Operator"),
+        titled("51-8093.00", 0.795, "Operator"),  # one word: too generic to count
+    ]
+    assert classify_hits(query, hits, abstain_below=0.0).onet_code == "53-7073.00"
+    assert classify_hits("Lease Manager", hits, abstain_below=0.0).onet_code == "11-9141.00"
+
+
+def test_only_the_longest_contained_title_counts_and_words_must_be_whole():
+    from titlesearch.search.contained import longest_contained
+
+    votes = {
+        "47-2152.04": [titled("47-2152.04", 0.8, "Solar System Installer")],
+        "47-2231.00": [titled("47-2231.00", 0.9, "Solar Installer")],
+        "49-9071.00": [titled("49-9071.00", 0.7, "System Installer")],
+    }
+    query = "SOLAR SYSTEM INSTALLER - Residential, Immediate Start!"
+    assert longest_contained(votes, [query]) == {"47-2152.04"}
+    assert longest_contained(votes, ["Solar Installers wanted"]) == set()  # not whole words
+    assert longest_contained(votes, ["", "solar installer (rooftop)"]) == {"47-2231.00"}

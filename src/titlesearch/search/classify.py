@@ -2,10 +2,11 @@
 
 Each code's score pools its nearest titles, not only its best one: a soft maximum
 (``T·log Σ exp(s/T)``, ``T`` = :data:`POOL_TEMPERATURE`) over its :data:`VOTES` nearest titles,
-so a code that several titles point at beats one lucky near-duplicate. Two priors then break
+so a code that several titles point at beats one lucky near-duplicate. Priors then break
 near-ties: a title that equals the query (after normalising) wins outright (the exact pass),
-more so when a person coded it (a review correction, ``source=user``), and an "All Other"
-catch-all code yields to a specific one. A softmax over the code scores
+more so when a person coded it (a review correction, ``source=user``); the longest title the
+posting contains word for word lifts its codes (:mod:`titlesearch.search.contained`); and an
+"All Other" catch-all code yields to a specific one. A softmax over the code scores
 (and a correction fitted on labelled titles, see :mod:`titlesearch.search.confidence`) gives
 each code's probability; the top one is the confidence. Below ``abstain_below`` the
 detailed code is uncertain: if the major group's summed probability clears the bar, the
@@ -23,6 +24,7 @@ from functools import lru_cache
 import numpy as np
 
 from titlesearch.search.confidence import Calibration
+from titlesearch.search.contained import longest_contained
 from titlesearch.store.base import REVIEW_ID, Hit
 from titlesearch.taxonomy import MAJOR_GROUPS, normalize_title
 
@@ -32,6 +34,7 @@ EXACT_BONUS = 0.1  # a title equal to the query outranks any merely similar one
 OCCUPATION_BONUS = 0.05  # among exact titles, the code the query names ("Baristas") first
 USER_BONUS = 0.3  # a title a person coded (``source=user``) is their decision: it outranks
 # O*NET titles equal to the query by a margin that reads as near-certain, not a near-tie
+CONTAINED_BONUS = 0.03  # the longest O*NET title the posting names word for word
 CATCH_ALL_PENALTY = 0.02  # "… , All Other" codes yield to specific ones on near-ties
 
 
@@ -228,6 +231,8 @@ def rank_codes(
         votes.setdefault(hit.payload["onet_code"], []).append(hit)
     wanted = {normalize_title(query), normalize_title(text or query)}
     ranked = {code: code_score(code_hits, wanted) for code, code_hits in votes.items()}
+    for code in longest_contained(votes, (query, text or "")):
+        ranked[code] += CONTAINED_BONUS
     codes = sorted(ranked, key=ranked.__getitem__, reverse=True)
     scores = np.array([ranked[c] for c in codes], dtype=np.float64)
     return codes, scores, {code: votes[code][0] for code in codes}
