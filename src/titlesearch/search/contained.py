@@ -22,11 +22,17 @@ MIN_WORDS = 2
 _WORDS = re.compile(r"[a-z0-9]+(?:['&+][a-z0-9]+)*")
 
 
-@lru_cache(maxsize=131_072)  # indexed titles recur in every batch
 def spaced_words(text: str) -> str:
     """``text``'s lower-case words, single-spaced, with a space at each end (so that a
     substring test matches whole words only)."""
     return " " + " ".join(_WORDS.findall(text.casefold())) + " "
+
+
+@lru_cache(maxsize=131_072)  # indexed titles recur in every batch; queries rarely do
+def _indexed(title: str) -> tuple[str, int]:
+    """An indexed title's :func:`spaced_words` and its number of words."""
+    spaced = spaced_words(title)
+    return spaced, spaced.count(" ") - 1
 
 
 def longest_contained(votes: Mapping[str, Sequence[Hit]], queries: Iterable[str]) -> set[str]:
@@ -36,8 +42,7 @@ def longest_contained(votes: Mapping[str, Sequence[Hit]], queries: Iterable[str]
     best, codes = MIN_WORDS, set()
     for code, hits in votes.items():
         for hit in hits:
-            title = spaced_words(hit.payload["title"])
-            size = title.count(" ") - 1
+            title, size = _indexed(hit.payload["title"])
             if size >= best and any(title in text for text in texts):
                 if size > best:
                     best, codes = size, set()
