@@ -7,6 +7,7 @@ import pytest
 from titlesearch.errors import IndexMissingError, InvalidInputError, ModelMismatchError
 from titlesearch.ingest.build import build_index
 from titlesearch.ingest.corpus import record_id
+from titlesearch.search.by_vector import similar
 from titlesearch.search.models import ModelLoader
 from titlesearch.search.query import make_filter
 from titlesearch.search.service import SearchService
@@ -85,7 +86,7 @@ def test_classify_in_two_halves_and_stale_vectors_are_made_again(service):
 
 def test_similar_leaves_the_title_out(service, small_corpus):
     nurse = next(r for r in small_corpus if r.onet_code == "29-1141.00")
-    hits = service.similar(record_id(nurse), model="base", limit=5)
+    hits = similar(service, record_id(nurse), model="base", limit=5)
     assert len(hits) == 5 and record_id(nurse) not in {h.id for h in hits}
 
 

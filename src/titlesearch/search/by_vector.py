@@ -1,4 +1,5 @@
-"""Search by a raw vector: for callers that encode titles themselves (with the indexed model).
+"""Search by a raw vector: for callers that encode titles themselves (with the indexed model),
+and by an indexed title's stored vector (:func:`similar`).
 
 The vector is searched in one model's space, on the version the service is pinned to, with the
 same filters, threshold and limit checks as a text search; the answer is a
@@ -22,6 +23,7 @@ from titlesearch.search.results import SearchResult
 from titlesearch.search.service import SearchService
 from titlesearch.store.base import Hit, TitleFilter, as_floats
 from titlesearch.store.manifest import IndexManifest
+from titlesearch.store.vectors import TUNED
 
 
 def search_by_vector(
@@ -68,3 +70,31 @@ def search_by_vector(
         )[0]
 
     return SearchResult(None, {name: service.index.run(run)}, hybrid=False)
+
+
+def similar(
+    service: SearchService,
+    point_id: str,
+    *,
+    model: str = TUNED,
+    title_filter: TitleFilter | None = None,
+    limit: int = 10,
+) -> list[Hit]:
+    """Neighbours of an indexed title by its stored vector (the title itself left out)."""
+    name = check_model(model)
+    if name == BOTH:
+        raise InvalidInputError(f"similar takes one model: {' or '.join(VECTOR_NAMES)}")
+    service.encoder(name)
+    version = service.index.current()[0].version
+    points = service.store.retrieve([point_id], with_vectors=True, version=version)
+    if not points or name not in points[0].vectors:
+        raise InvalidInputError(f"no indexed title with id {point_id} and a '{name}' vector")
+    hits = service.store.search(
+        name,
+        [points[0].vectors[name]],
+        title_filter=title_filter,
+        limit=check_limit(limit) + 1,
+        params=service.params,
+        version=version,
+    )[0]
+    return [h for h in hits if h.id != point_id][:limit]

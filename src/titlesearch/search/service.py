@@ -27,6 +27,7 @@ from titlesearch.search.expansion import search_expanded
 from titlesearch.search.hybrid import check_hybrid, search_hybrid
 from titlesearch.search.index_info import active_manifest
 from titlesearch.search.models import ModelLoader, check_encoders
+from titlesearch.search.payloads import PayloadCache
 from titlesearch.search.pinned import PinnedIndex
 from titlesearch.search.query import (
     BOTH,
@@ -39,7 +40,7 @@ from titlesearch.search.query import (
 from titlesearch.search.results import SearchResult, overlap_of
 from titlesearch.store.base import Hit, QueryParams, TitleFilter, TitleStore
 from titlesearch.store.manifest import IndexManifest
-from titlesearch.store.vectors import BASE, TUNED, VECTOR_NAMES
+from titlesearch.store.vectors import BASE, TUNED
 
 CLASSIFY_BATCH = 1024  # titles encoded and queried together (256: 20–30% slower on 2 cores)
 
@@ -80,6 +81,7 @@ class SearchService:
         self.expand = expand
         self.calibrations = calibrations or {}
         self.hybrid = hybrid
+        self.payloads = PayloadCache()
 
     @property
     def manifest(self) -> IndexManifest:
@@ -181,33 +183,6 @@ class SearchService:
         used_hybrid = self.hybrid if hybrid is None else hybrid
         return SearchResult(cleaned, results, overlap, timings, hybrid=used_hybrid)
 
-    def similar(
-        self,
-        point_id: str,
-        *,
-        model: str = TUNED,
-        title_filter: TitleFilter | None = None,
-        limit: int = 10,
-    ) -> list[Hit]:
-        """Neighbours of an indexed title by its stored vector (the title itself left out)."""
-        name = check_model(model)
-        if name == BOTH:
-            raise InvalidInputError(f"similar takes one model: {' or '.join(VECTOR_NAMES)}")
-        self.encoder(name)
-        version = self.index.current()[0].version
-        points = self.store.retrieve([point_id], with_vectors=True, version=version)
-        if not points or name not in points[0].vectors:
-            raise InvalidInputError(f"no indexed title with id {point_id} and a '{name}' vector")
-        hits = self.store.search(
-            name,
-            [points[0].vectors[name]],
-            title_filter=title_filter,
-            limit=check_limit(limit) + 1,
-            params=self.params,
-            version=version,
-        )[0]
-        return [h for h in hits if h.id != point_id][:limit]
-
     def neighbours(
         self,
         titles: Sequence[str],
@@ -224,7 +199,8 @@ class SearchService:
         def run(manifest: IndexManifest, encoders: dict[str, Encoder]) -> list[list[Hit]]:
             def query(texts: list[str]) -> list[list[Hit]]:
                 vectors = self.encoder(model, encoders).encode(texts)
-                return self._query(manifest, model, vectors, texts, hybrid, title_filter, limit)
+                options = dict(limit=limit, cached=True)
+                return self._query(manifest, model, vectors, texts, hybrid, title_filter, **options)
 
             return search_expanded(query, list(titles), limit=limit, expand=self.expand)
 
@@ -240,14 +216,18 @@ class SearchService:
         title_filter: TitleFilter | None,
         limit: int,
         threshold: float | None = None,
+        cached: bool = False,
     ) -> list[list[Hit]]:
-        """One batched store query of ``manifest``'s version: dense, or hybrid when asked."""
+        """One batched store query of ``manifest``'s version: dense, or hybrid when asked;
+        ``cached``: payloads from :attr:`payloads` (batches: the engine reads ids only)."""
         options = dict(title_filter=title_filter, limit=limit, threshold=threshold)
-        options |= dict(params=self.params, version=manifest.version)
+        options |= dict(params=self.params, version=manifest.version, with_payload=not cached)
         if not (self.hybrid if hybrid is None else hybrid):
-            return self.store.search(using, vectors, **options)
-        check_hybrid(manifest)
-        return search_hybrid(self.store, using, vectors, texts, **options)
+            found = self.store.search(using, vectors, **options)
+        else:
+            check_hybrid(manifest)
+            found = search_hybrid(self.store, using, vectors, texts, **options)
+        return self.payloads.fill(self.store, manifest.version, found) if cached else found
 
     def default_model(self) -> str:
         return TUNED if TUNED in self.encoders else BASE
@@ -270,7 +250,9 @@ class SearchService:
         def run(manifest: IndexManifest, encoders: dict[str, Encoder]) -> list[list[Hit]]:
             vectors = vectors_for(encoded, self.encoder(encoded.model, encoders))
             queries, limit = encoded.queries, CLASSIFY_NEIGHBOURS
-            return self._query(manifest, encoded.model, vectors, queries, hybrid, None, limit)
+            return self._query(
+                manifest, encoded.model, vectors, queries, hybrid, None, limit, cached=True
+            )
 
         found = self.index.run(run) if encoded.queries else []
         bar = self.abstain_below if abstain_below is None else abstain_below

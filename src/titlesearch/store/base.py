@@ -18,6 +18,7 @@ from __future__ import annotations
 import uuid
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -157,10 +158,11 @@ class TitleStore(ABC):
         params: QueryParams | None = None,
         version: str | None = None,
         lexical: Sequence[SparseValues] | None = None,
+        with_payload: bool = True,
     ) -> list[list[Hit]]:
-        """Nearest neighbours of each query vector in ``version`` (default: the active one),
-        best first. A reader names the version its models belong to, so a swap published by
-        another process between its manifest check and its query cannot mix versions.
+        """Nearest neighbours of each query vector in ``version`` (default: active), best
+        first, payloads only ``with_payload``. A reader names the version its models belong to,
+        so a swap published by another process between its check and its query cannot mix them.
 
         With ``lexical`` (one sparse query per vector) the search is hybrid: the
         :func:`prefetch_depth` nearest ``using`` vectors (cosine ``threshold`` applied there)
@@ -288,10 +290,8 @@ def valid_ids(ids: Sequence[str]) -> list[str]:
     """The ids that can exist in a store (canonical UUID strings); others are simply unknown."""
     kept = []
     for value in ids:
-        try:
+        with suppress(ValueError):
             kept.append(str(uuid.UUID(str(value))))
-        except ValueError:
-            continue
     return kept
 
 

@@ -168,8 +168,7 @@ class EdgeStore(TitleStore):
         return True
 
     def _ensure_indexes(self, version: str) -> None:
-        """Re-create the keyword indexes of a version being resumed (idempotent), as the server
-        store does: a version repaired after lost segment files would otherwise lack them."""
+        """Re-create a resumed version's keyword indexes (idempotent, as the server store does)."""
         with self._using(version, True) as h, engine_errors("create payload indexes", h.path):
             rq.create_keyword_indexes(h.shard)
 
@@ -234,6 +233,7 @@ class EdgeStore(TitleStore):
         params: QueryParams | None = None,
         version: str | None = None,
         lexical: Sequence[rq.SparseValues] | None = None,
+        with_payload: bool = True,
     ) -> list[list[Hit]]:
         with self._using(version) as handle:
             queries = [as_floats(v) for v in vectors]
@@ -242,7 +242,7 @@ class EdgeStore(TitleStore):
             if not queries:
                 return []
             requests = rq.nearest_requests(
-                using, queries, title_filter, limit, threshold, params, lexical
+                using, queries, title_filter, limit, threshold, params, lexical, with_payload
             )
             with engine_errors("search", handle.path):
                 results = handle.shard.query_batch(requests)

@@ -75,6 +75,7 @@ def nearest_requests(
     threshold: float | None,
     params: QueryParams | None,
     lexical: Sequence[SparseValues] | None = None,
+    with_payload: bool = True,
 ) -> Any:
     """One batched request: the ``limit`` nearest ``using`` vectors of each query, or with
     ``lexical`` those fused by reciprocal rank with the best lexical matches (hybrid)."""
@@ -90,7 +91,7 @@ def nearest_requests(
                     filter=where,
                     score_threshold=threshold,
                     params=search_params,
-                    with_payload=True,
+                    with_payload=with_payload,
                 )
                 for q in queries
             ]
@@ -118,7 +119,7 @@ def nearest_requests(
                 ],
                 query=qe.Fusion.Rrf(k=RRF_K),
                 filter=where,
-                with_payload=True,
+                with_payload=with_payload,
             )
             for q, s in zip(queries, lexical, strict=True)
         ]

@@ -215,6 +215,7 @@ class ServerStore(TitleStore):
         params: QueryParams | None = None,
         version: str | None = None,
         lexical: Sequence[SparseValues] | None = None,
+        with_payload: bool = True,
     ) -> list[list[Hit]]:
         queries = [as_floats(v) for v in vectors]
         check_query(using, queries, limit, threshold)
@@ -223,7 +224,9 @@ class ServerStore(TitleStore):
             return []
         # local mode always searches exactly (and warns about params): send none there
         params = None if self._local else params
-        requests = nearest_requests(using, queries, title_filter, limit, threshold, params, lexical)
+        requests = nearest_requests(
+            using, queries, title_filter, limit, threshold, params, lexical, with_payload
+        )
         try:
             with self._errors(missing=version or ""):
                 responses = self._client.query_batch_points(self._name(version), requests=requests)
@@ -263,12 +266,8 @@ class ServerStore(TitleStore):
         offset = None
         while True:
             with self._errors(missing=version or ""):
-                records, offset = self._client.scroll(
-                    self._name(version),
-                    limit=batch_size,
-                    offset=offset,
-                    with_payload=True,
-                    with_vectors=with_vectors,
+                records, offset = self._client.scroll(  # payloads: its default
+                    self._name(version), limit=batch_size, offset=offset, with_vectors=with_vectors
                 )
             if records:
                 yield [to_record(r) for r in records]

@@ -79,6 +79,7 @@ def nearest_requests(
     threshold: float | None,
     params: QueryParams | None,
     lexical: Sequence[SparseValues] | None = None,
+    with_payload: bool = True,
 ) -> list[Any]:
     """One request per query for the ``limit`` nearest ``using`` vectors (``params`` None:
     the server's defaults), or with ``lexical`` those fused by reciprocal rank with the best
@@ -96,7 +97,7 @@ def nearest_requests(
                 limit=limit,
                 score_threshold=threshold,
                 params=search_params,
-                with_payload=True,
+                with_payload=with_payload,
             )
             for q in queries
         ]
@@ -122,7 +123,7 @@ def nearest_requests(
             query=models.RrfQuery(rrf=models.Rrf(k=RRF_K)),
             filter=where,
             limit=limit,
-            with_payload=True,
+            with_payload=with_payload,
         )
         for q, s in zip(queries, lexical, strict=True)
     ]

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from titlesearch.errors import TitlesearchError
+from titlesearch.search.by_vector import similar
 from titlesearch.search.classify import Classification
 from titlesearch.search.query import VECTOR_NAMES
 from titlesearch.ui import resources, session, widgets
@@ -145,7 +146,8 @@ def similar_section(service, results: list, choice: widgets.SearchChoice) -> Non
     if not chosen:
         return
     with widgets.shown_errors():
-        hits = service.similar(
+        hits = similar(
+            service,
             chosen["id"],
             model=chosen["model"],
             title_filter=choice.title_filter,
