@@ -34,7 +34,9 @@ class EncodedTitles:
         titles: The titles as given; each becomes one classification's ``query``.
         texts: Each title cleaned for the model; None where nothing was left (it abstains).
         extra: The normalised posting form of each cleaned text (None where it adds nothing).
-        queries: What was encoded, in order: the cleaned texts, then the expansions.
+        queries: What was encoded and is searched: each distinct text once (a batch of real
+            postings repeats titles, and their normalised forms repeat more).
+        slots: For the cleaned texts, then the expansions, in order: the index of its query.
         vectors: One row per query.
         model: The vector name the queries are searched with (``base``, ``tuned``).
         fingerprint: The encoder that made ``vectors``; a newer index version may need another.
@@ -44,6 +46,7 @@ class EncodedTitles:
     texts: list[str | None]
     extra: list[str | None]
     queries: list[str]
+    slots: list[int]
     vectors: np.ndarray
     model: str
     fingerprint: str
@@ -53,16 +56,21 @@ def encode_titles(
     titles: Sequence[str], encoder: Encoder, *, model: str, max_query_chars: int, expand: bool
 ) -> EncodedTitles:
     """Clean each title (an empty one is kept as None, not refused), add the expansions, and
-    encode them all in one call."""
+    encode each distinct one once, in one call."""
     texts: list[str | None] = []
     for title in titles:
         try:
             texts.append(clean_query(title, max_chars=max_query_chars).text)
         except InvalidInputError:
             texts.append(None)
-    extra, queries = expanded_queries([t for t in texts if t is not None], expand=expand)
+    extra, wanted = expanded_queries([t for t in texts if t is not None], expand=expand)
+    position: dict[str, int] = {}  # each distinct text's query index, in order of first use
+    slots = [position.setdefault(text, len(position)) for text in wanted]
+    queries = list(position)
     vectors = encoder.encode(queries)
-    return EncodedTitles(list(titles), texts, extra, queries, vectors, model, encoder.fingerprint)
+    return EncodedTitles(
+        list(titles), texts, extra, queries, slots, vectors, model, encoder.fingerprint
+    )
 
 
 def vectors_for(encoded: EncodedTitles, encoder: Encoder) -> np.ndarray:
@@ -83,6 +91,7 @@ def classify_encoded(
 ) -> list[Classification]:
     """One classification per title, from the hits of each of ``encoded.queries`` (in order);
     a title and its expansion share one merged list of at most ``limit`` hits."""
+    found = [found[slot] for slot in encoded.slots]
     hits = iter(merge_expanded(found, encoded.extra, limit))
     extra = iter(encoded.extra)
     out: list[Classification] = []
