@@ -14,7 +14,7 @@ from titlesearch.errors import TrainingError
 from titlesearch.train import run as train_run
 from titlesearch.train.config import TrainConfig
 from titlesearch.train.data.split import prepare_frame
-from titlesearch.train.fit import lora_targets
+from titlesearch.train.fit import build_lora_model, lora_targets, scale_update
 from titlesearch.train.report import TrainingReport
 from titlesearch.train.run import train_adapter
 
@@ -74,6 +74,7 @@ def test_run_folder_holds_adapter_merged_and_report(run):
     assert set(report["validation"]["before"]) == {"accuracy@1", "accuracy@5", "mrr@10"}
     assert report["steps"] == STEPS and report["hardware"]["torch_threads"] >= 1
     assert sorted(report["lora_target_modules"]) == ["dense", "key", "query", "value"]
+    assert report["config"]["update_scale"] == 0.85  # the quick profile's share of the update
     leftovers = list((run.run_dir.parent / ".staging").iterdir())
     assert leftovers == []
 
@@ -113,6 +114,23 @@ def test_interrupted_run_leaves_no_junk(
     assert list((tmp_path / ".staging").iterdir()) == []
 
 
+def test_scale_update_keeps_that_share_of_every_lora_update(quick_model, minilm_session):
+    """WiSE-FT in weight space: each adapted layer's update B @ A * scaling becomes share x it."""
+    import torch
+
+    model = build_lora_model(quick_model, tiny_config(), "cpu", model=copy.deepcopy(minilm_session))
+    layers = [m for m in model[0].auto_model.modules() if hasattr(m, "get_delta_weight")]
+    torch.manual_seed(0)
+    for layer in layers:  # a fresh adapter's B is zero: give it an update to scale
+        torch.nn.init.normal_(layer.lora_B["default"].weight, std=0.02)
+    before = [layer.get_delta_weight("default").clone() for layer in layers]
+    scale_update(model, 0.7)
+    assert len(layers) == 37  # 6 layers x query, key, value and 3 dense; the pooler's dense
+    for layer, delta in zip(layers, before, strict=True):
+        torch.testing.assert_close(layer.get_delta_weight("default"), 0.7 * delta)
+        assert delta.abs().max() > 0
+
+
 def test_mpnet_style_names_map_to_q_k_v_o():
     import torch
 
@@ -133,11 +151,15 @@ def test_bad_parameters_are_training_errors():
         TrainConfig.for_profile("huge")
     with pytest.raises(TrainingError, match="--dropout"):
         TrainConfig.for_profile("quick", dropout=1.5)
+    for share in (0, 1.5):
+        with pytest.raises(TrainingError, match="--update-scale must be in"):
+            TrainConfig.for_profile("quick", update_scale=share)
     with pytest.raises(TrainingError, match="not both"):
         TrainConfig.for_profile("quick", epochs=1, max_steps=10)
     assert TrainConfig.for_profile("seed", max_steps=50).epochs is None
     seed = TrainConfig.for_profile("seed")
     assert (seed.r, seed.alpha, seed.lr, seed.batch_size, seed.warmup) == (16, 16, 1.09e-5, 32, 359)
+    assert seed.update_scale == 1.0 and TrainConfig.for_profile("quick").update_scale == 0.85
     assert replace(seed, max_steps=100).warmup_for(100) == 50
 
 

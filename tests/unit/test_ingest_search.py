@@ -84,7 +84,6 @@ def test_classify_in_two_halves_and_stale_vectors_are_made_again(service):
     assert [c.as_row() for c in service.classify_encoded(stale)] == fresh
 
 
-
 def test_a_batch_encodes_and_searches_each_distinct_text_once(service):
     """Repeated titles, and a title that is another's normalised form, are encoded and searched
     once; every row still gets the answer it gets alone."""
@@ -94,6 +93,7 @@ def test_a_batch_encodes_and_searches_each_distinct_text_once(service):
     assert len(encoded.vectors) == 3 and encoded.slots == [0, 0, 1, 2, 0, 1, 1, 1]
     alone = [service.classify([t])[0].as_row() for t in titles]
     assert [c.as_row() for c in service.classify_encoded(encoded)] == alone
+
 
 def test_similar_leaves_the_title_out(service, small_corpus):
     nurse = next(r for r in small_corpus if r.onet_code == "29-1141.00")

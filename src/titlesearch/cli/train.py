@@ -129,6 +129,10 @@ def train(
         int | None, typer.Option(help="Training steps (instead of epochs).")
     ] = None,
     val_fraction: Annotated[float | None, typer.Option(help="Held-out share of seeds.")] = None,
+    update_scale: Annotated[
+        float | None,
+        typer.Option(help="Share of the trained update kept (base/tuned blend; 1: all)."),
+    ] = None,
     limit_seeds: LimitSeedsOption = None,
     params: Annotated[
         str | None,
@@ -147,8 +151,9 @@ def train(
     """Train a LoRA adapter on synthetic titles; saves adapter/, merged/ and a report.
 
     Profile defaults: quick = MiniLM, mnrl, hard negatives, r16/alpha32, lr 2e-4, batch 64,
-    300 steps; seed = mpnet with the seed report's settings (triplet, r16/alpha16, lr 1.09e-5,
-    batch 32, margin 0.123, warmup 359, one epoch). Options override them.
+    300 steps, 0.85 of the trained update kept; seed = mpnet with the seed report's settings
+    (triplet, r16/alpha16, lr 1.09e-5, batch 32, margin 0.123, warmup 359, one epoch, all of
+    the update). Options override them.
     """
     from titlesearch.errors import TrainingError
     from titlesearch.train.config import TrainConfig
@@ -169,6 +174,7 @@ def train(
     given |= dict(positives=positives, batches=batches)
     given |= dict(batch_size=batch_size, margin=margin, warmup=warmup, epochs=epochs)
     given |= dict(max_steps=max_steps, val_fraction=val_fraction, limit_seeds=limit_seeds)
+    given |= dict(update_scale=update_scale)
     given |= dict(seed=seed, map_targets=targets == "mapped")
     overrides.update({k: v for k, v in given.items() if v is not None})
     config = TrainConfig.for_profile(profile, **overrides)

@@ -112,6 +112,25 @@ def build_lora_model(
     return model
 
 
+def scale_update(model: Any, share: float) -> None:
+    """Keep ``share`` of the trained LoRA update, in place (WiSE-FT's weight-space ensemble).
+
+    Every adapted weight is ``W + B @ A * scaling``; multiplying each ``lora_B`` by ``share``
+    gives ``W + share * update``, a model between the base and the fully tuned one. On the
+    quick profile 0.7–0.85 classified better than 1 and than 0.5 on both development sets
+    (README, "A blend of the tuned and base models"). The adapter file stores the scaled
+    weights, so its fingerprint says which blend an index was built with.
+    """
+    import torch
+
+    if share == 1:
+        return
+    with torch.no_grad():
+        for name, parameter in model[0].auto_model.named_parameters():
+            if "lora_B" in name:
+                parameter.mul_(share)
+
+
 def make_loss(model: Any, config: TrainConfig) -> Any:
     """``MultipleNegativesRankingLoss`` (mnrl) or cosine ``TripletLoss`` with ``config.margin``."""
     from sentence_transformers.sentence_transformer import losses

@@ -27,7 +27,7 @@ from titlesearch.encoders.encoder import ADAPTER_META, pick_device
 from titlesearch.errors import ModelError
 from titlesearch.train.config import TrainConfig
 from titlesearch.train.data.prepared import PreparedData, prepare_data
-from titlesearch.train.fit import build_lora_model, fit
+from titlesearch.train.fit import build_lora_model, fit, scale_update
 from titlesearch.train.report import (
     REPORT_NAME,
     Hardware,
@@ -105,6 +105,7 @@ def train_adapter(
         )
         train_seconds = time.perf_counter() - train_started
         shutil.rmtree(staging / "trainer", ignore_errors=True)
+        scale_update(model, config.update_scale)
         tuned, max_diff = _save_adapter_and_merged(
             model, base, config, run_id, staging, device, data, cache
         )
