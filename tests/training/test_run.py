@@ -74,7 +74,7 @@ def test_run_folder_holds_adapter_merged_and_report(run):
     assert set(report["validation"]["before"]) == {"accuracy@1", "accuracy@5", "mrr@10"}
     assert report["steps"] == STEPS and report["hardware"]["torch_threads"] >= 1
     assert sorted(report["lora_target_modules"]) == ["dense", "key", "query", "value"]
-    assert report["config"]["update_scale"] == 0.85  # the quick profile's share of the update
+    assert report["config"]["update_scale"] == 0.7  # the quick profile's share of the update
     leftovers = list((run.run_dir.parent / ".staging").iterdir())
     assert leftovers == []
 
@@ -159,7 +159,7 @@ def test_bad_parameters_are_training_errors():
     assert TrainConfig.for_profile("seed", max_steps=50).epochs is None
     seed = TrainConfig.for_profile("seed")
     assert (seed.r, seed.alpha, seed.lr, seed.batch_size, seed.warmup) == (16, 16, 1.09e-5, 32, 359)
-    assert seed.update_scale == 1.0 and TrainConfig.for_profile("quick").update_scale == 0.85
+    assert seed.update_scale == 1.0 and TrainConfig.for_profile("quick").update_scale == 0.7
     assert replace(seed, max_steps=100).warmup_for(100) == 50
 
 

@@ -150,8 +150,8 @@ def train(
 ) -> None:
     """Train a LoRA adapter on synthetic titles; saves adapter/, merged/ and a report.
 
-    Profile defaults: quick = MiniLM, mnrl, hard negatives, r16/alpha32, lr 2e-4, batch 64,
-    300 steps, 0.85 of the trained update kept; seed = mpnet with the seed report's settings
+    Profile defaults: quick = MiniLM, mnrl, hard negatives, r16/alpha32, lr 5e-4, batch 64,
+    300 steps, 0.7 of the trained update kept; seed = mpnet with the seed report's settings
     (triplet, r16/alpha16, lr 1.09e-5, batch 32, margin 0.123, warmup 359, one epoch, all of
     the update). Options override them.
     """

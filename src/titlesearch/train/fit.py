@@ -117,7 +117,7 @@ def scale_update(model: Any, share: float) -> None:
 
     Every adapted weight is ``W + B @ A * scaling``; multiplying each ``lora_B`` by ``share``
     gives ``W + share * update``, a model between the base and the fully tuned one. On the
-    quick profile 0.7–0.85 classified better than 1 and than 0.5 on both development sets
+    quick profile 0.7 classified better than 1 and than 0.55 on both development sets
     (README, "A blend of the tuned and base models"). The adapter file stores the scaled
     weights, so its fingerprint says which blend an index was built with.
     """
