@@ -5,6 +5,7 @@ import json
 import numpy as np
 
 from titlesearch.search.calibration import (
+    balanced_weights,
     expected_calibration_error,
     fit_calibration,
     fit_temperature,
@@ -121,3 +122,45 @@ def test_a_model_without_its_own_calibration_gets_its_recipe_default(tmp_path):
     assert load_calibrations(tmp_path, quick) == {"base": RECIPE_DEFAULTS[(MINILM, "base")]}
     save_calibrations(tmp_path, quick, {"base": {"temperature": 0.09}})
     assert load_calibrations(tmp_path, quick) == {"base": Calibration(0.09)}  # its own wins
+
+
+def _one_title_two_rates(rng: np.random.Generator, n: int = 1500):
+    """Two sets of the same kind of title, right 80% of the time in one and 20% in the other:
+    no correction can tell them apart, so the sets' weights alone decide its confidence."""
+    sets = []
+    for p_right in (0.8, 0.2):
+        noise = rng.normal(0, 0.01, (n, 3))
+        scores = [np.sort(np.array([0.8, 0.7, 0.6]) + row)[::-1] for row in noise]
+        positions = [0 if rng.random() < p_right else 1 for _ in range(n)]
+        sets.append((scores, positions, ["Registered Nurse"] * n))
+    return sets
+
+
+def _worst_ece(calibration: Calibration, sets) -> float:
+    return max(
+        expected_calibration_error(
+            [calibration.probabilities(s, t)[0] for s, t in zip(scores, titles, strict=True)],
+            [p == 0 for p in positions],
+        )
+        for scores, positions, titles in sets
+    )
+
+
+def test_set_weights_decide_what_the_correction_fits():
+    sets = _one_title_two_rates(np.random.default_rng(3))
+    even = fit_logistic(0.05, sets)
+    leaning = fit_logistic(0.05, sets, [1.0, 9.0])
+    confidence = [c.probabilities(sets[0][0][0], "Registered Nurse")[0] for c in (even, leaning)]
+    assert abs(confidence[0] - 0.5) < 0.05  # halfway between the two sets' rates
+    assert abs(confidence[1] - 0.26) < 0.05  # 0.1 x 0.8 + 0.9 x 0.2
+
+
+def test_balanced_weights_never_leave_the_worst_set_worse_than_equal_weights():
+    rng = np.random.default_rng(4)
+    for sets in (_two_kinds(rng), _one_title_two_rates(rng)):
+        temperature = fit_temperature([(s, p) for s, p, _ in sets])
+        weights = balanced_weights(temperature, sets)
+        assert len(weights) == 2 and min(weights) >= 1.0
+        balanced = fit_logistic(temperature, sets, weights)
+        even = fit_logistic(temperature, sets)
+        assert _worst_ece(balanced, sets) <= _worst_ece(even, sets) + 1e-9

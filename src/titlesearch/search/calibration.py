@@ -3,7 +3,8 @@
 ``titlesearch eval --calibrate`` fits, for each model of the index, the temperature that
 minimises the negative log-likelihood of the right code (over the labelled sets given, each
 set weighted equally), then the logistic correction of :mod:`titlesearch.search.confidence`
-at that temperature; it reports the expected calibration error (ECE) before and after and
+at that temperature, with the sets weighted so that the worst set's ECE is smallest; it
+reports the expected calibration error (ECE) before and after and
 stores both in ``<home>/calibration.json`` keyed by the model's fingerprint, so a retrained
 model never uses another model's calibration. Classification reads them back
 (:func:`load_calibrations`); a model without one uses the softmax at
@@ -29,6 +30,7 @@ from titlesearch.store.manifest import IndexManifest
 
 CALIBRATION_FILE = "calibration.json"
 _GRID = np.exp(np.linspace(np.log(0.005), np.log(0.5), 121))
+BALANCE_ROUNDS = 8  # the worst set's weight can grow to 1.2 ** 7 = 3.6 times the others'
 
 
 def expected_calibration_error(
@@ -75,22 +77,56 @@ def fit_calibration(
     sets: Sequence[tuple[Sequence[np.ndarray], Sequence[int], Sequence[str]]],
 ) -> tuple[Calibration, list[float]]:
     """The temperature (:func:`fit_temperature`) and logistic correction fitted on all
-    ``sets`` (code scores, right positions, titles), and each set's ECE under two-fold
-    cross-validation (fitted on the other half of every set): what to expect on new titles
-    of the same kinds, where the in-sample ECE flatters."""
+    ``sets`` (code scores, right positions, titles), weighted by :func:`balanced_weights`,
+    and each set's ECE under two-fold cross-validation (fitted on the other half of every
+    set): what to expect on new titles of the same kinds, where the in-sample ECE flatters."""
     temperature = fit_temperature([(scores, positions) for scores, positions, _ in sets])
+    weights = balanced_weights(temperature, sets)
     held_out: list[float] = []
     for i, _ in enumerate(sets):
         confidence, right = [], []
         for fold in (0, 1):
             train = [tuple(_half(column, 1 - fold) for column in s) for s in sets]
-            model = fit_logistic(temperature, train)
-            scores, positions, titles = (_half(c, fold) for c in sets[i])
-            for row, pos, title in zip(scores, positions, titles, strict=True):
-                confidence.append(float(model.probabilities(row, title)[0]) if len(row) else 0.0)
-                right.append(pos == 0)
+            model = fit_logistic(temperature, train, weights)
+            held = tuple(_half(c, fold) for c in sets[i])
+            confidence += _confidences(model, held)
+            right += [pos == 0 for pos in held[1]]
         held_out.append(expected_calibration_error(confidence, right))
-    return fit_logistic(temperature, sets), held_out
+    return fit_logistic(temperature, sets, weights), held_out
+
+
+def balanced_weights(
+    temperature: float,
+    sets: Sequence[tuple[Sequence[np.ndarray], Sequence[int], Sequence[str]]],
+) -> list[float]:
+    """Set weights for the logistic fit that make its worst set's ECE smallest.
+
+    One correction rarely fits clean and posting-like titles equally well: weighted equally,
+    the tuned quick model's ECE was 0.038 on LLM-written titles and 0.052 on real vacancy
+    titles. From equal weights, the set with the largest ECE gains 20% for
+    :data:`BALANCE_ROUNDS` rounds, and the weights whose worst ECE was lowest are kept.
+    """
+    weights = [1.0] * len(sets)
+    best, best_worst = list(weights), np.inf
+    for _ in range(BALANCE_ROUNDS):
+        model = fit_logistic(temperature, sets, weights)
+        errors = [
+            expected_calibration_error(_confidences(model, s), [pos == 0 for pos in s[1]])
+            for s in sets
+        ]
+        if max(errors) < best_worst:
+            best, best_worst = list(weights), max(errors)
+        weights[int(np.argmax(errors))] *= 1.2
+    return best
+
+
+def _confidences(model: Calibration, labelled: Sequence[Sequence]) -> list[float]:
+    """The top code's probability under ``model`` for each title of one labelled set."""
+    scores, _, titles = labelled
+    return [
+        float(model.probabilities(row, title)[0]) if len(row) else 0.0
+        for row, title in zip(scores, titles, strict=True)
+    ]
 
 
 def _half(column: Sequence, fold: int) -> list:
