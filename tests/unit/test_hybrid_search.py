@@ -95,3 +95,15 @@ def test_an_index_without_lexical_vectors_says_how_to_fix_it(
     assert result.exit_code == 2
     assert "no lexical vectors" in result.output and "titlesearch ingest" in result.output
     assert "Traceback" not in result.output
+
+
+def test_equal_fused_scores_come_back_in_one_order_whatever_the_engine_gave():
+    """RRF ties (ranks 3 + 5 and 5 + 3) arrive in an order that varies between processes."""
+    from titlesearch.search.hybrid import on_dense_scale
+    from titlesearch.store.base import Hit
+
+    fused = [Hit("b", 0.3, {}), Hit("c", 0.2, {}), Hit("a", 0.2, {}), Hit("d", 0.1, {})]
+    dense = [Hit(i, s, {}) for i, s in (("x", 0.9), ("y", 0.8), ("z", 0.7))]
+    for order in (fused, [fused[0], fused[2], fused[1], fused[3]]):
+        shown = on_dense_scale(order, dense)
+        assert [(h.id, h.score) for h in shown] == [("b", 0.9), ("a", 0.8), ("c", 0.7)]

@@ -30,9 +30,12 @@ def check_hybrid(manifest: IndexManifest) -> None:
 
 def on_dense_scale(fused: Sequence[Hit], dense: Sequence[Hit]) -> list[Hit]:
     """The fused hits, cut to the dense list's length, each scored with the dense similarity at
-    its rank (see the module doc)."""
+    its rank (see the module doc). Equal fused scores are common (ranks 3 + 5 and 5 + 3) and
+    the engine returns them in an order that varies between processes, so they are ordered by
+    id: the same query gives the same list everywhere."""
     scores = sorted((h.score for h in dense), reverse=True)
-    return [replace(hit, score=score) for hit, score in zip(fused, scores, strict=False)]
+    ordered = sorted(fused, key=lambda h: (-h.score, h.id))
+    return [replace(hit, score=score) for hit, score in zip(ordered, scores, strict=False)]
 
 
 def search_hybrid(
